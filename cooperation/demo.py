@@ -1,0 +1,287 @@
+"""Demo content drawn from the Département's page (see shared/seed): zones, partners, actions.
+
+Every loader is idempotent: records are keyed on their slug (or zone and name) and updated in place.
+"""
+
+from decimal import Decimal
+
+from .choices import ActionStatus, Domain, PartnerKind, ZoneKind
+from .models import Action, EmergencyAid, Partner, Zone
+
+ZONES = [
+    {
+        "slug": "mali",
+        "name": "Mali",
+        "kind": ZoneKind.DECENTRALISED_COOPERATION,
+        "country_code": "ML",
+        "latitude": Decimal("12.63900"),
+        "longitude": Decimal("-8.00290"),
+        "summary": (
+            "Le Département entretient une relation privilégiée avec plusieurs collectivités "
+            "du Mali."
+        ),
+        "body": (
+            "Une collaboration ancienne a été créée avec le Mali afin d'établir un échange dans "
+            "les domaines de la culture, du développement économique et social, de l'éducation "
+            "et de l'environnement.\n\n"
+            "Le réseau de coopération soutenu par le Département permet d'améliorer l'efficacité "
+            "des activités d'appui institutionnel existantes, par l'échange d'expériences, et de "
+            "mutualiser les ressources humaines et financières pour des projets de plus grande "
+            "ampleur."
+        ),
+    },
+    {
+        "slug": "haiti",
+        "name": "Haïti",
+        "kind": ZoneKind.EMERGENCY_AID,
+        "country_code": "HT",
+        "latitude": Decimal("18.54250"),
+        "longitude": Decimal("-72.33860"),
+        "summary": "Le Département a apporté une aide d'urgence à Haïti après le séisme de 2010.",
+        "body": (
+            "La politique de soutien du Département intervient également lors de catastrophes "
+            "humaines ou climatiques. Dernière action en date : une aide d'urgence à Haïti."
+        ),
+    },
+    {
+        "slug": "guyane",
+        "name": "Guyane",
+        "kind": ZoneKind.DECENTRALISED_COOPERATION,
+        "country_code": "GF",
+        "latitude": Decimal("4.93330"),
+        "longitude": Decimal("-52.33000"),
+        "summary": "Des échanges avec la Guyane, territoire d'Amérique du Sud.",
+        "body": "La Guyane fait partie des zones avec lesquelles l'Essonne échange.",
+    },
+    {
+        "slug": "wuhan-hubei",
+        "name": "Wuhan (province du Hubei)",
+        "kind": ZoneKind.ECONOMIC_ANTENNA,
+        "country_code": "CN",
+        "latitude": Decimal("30.59280"),
+        "longitude": Decimal("114.30550"),
+        "summary": (
+            "Une antenne complète du Département à Wuhan, dans la province du Hubei, pour des "
+            "synergies économiques dans les hautes technologies."
+        ),
+        "body": (
+            "Compte tenu de ses atouts en matière de recherche et avec la présence de trois pôles "
+            "de compétitivité sur son territoire, l'Essonne a souhaité une présence stratégique en "
+            "Chine. Une antenne complète s'est donc implantée dans la ville de Wuhan, province du "
+            "Hubei, afin de développer des synergies économiques dans le domaine des hautes "
+            "technologies."
+        ),
+    },
+    {
+        "slug": "europe",
+        "name": "Europe",
+        "kind": ZoneKind.EUROPEAN_PARTNERSHIP,
+        "country_code": "EU",
+        "latitude": Decimal("50.85030"),
+        "longitude": Decimal("4.35170"),
+        "summary": (
+            "Le Département travaille avec l'Union européenne : sa mission Europe sollicite les "
+            "fonds européens pour des projets comme Climate et Cinessonne."
+        ),
+        "body": (
+            "De par sa position, le Département travaille avec l'Union européenne. Il a créé en "
+            "son sein une mission Europe qui lui permet de solliciter les fonds nécessaires pour "
+            "mener à bien des projets comme Climate ou Cinessonne. Depuis peu, cette mission "
+            "s'ouvre au conseil et à l'expertise des collectivités et associations du territoire "
+            "souhaitant mener des projets européens."
+        ),
+    },
+]
+
+PARTNERS = [
+    (
+        "mali",
+        "Collectivités partenaires du Mali",
+        PartnerKind.LOCAL_AUTHORITY,
+        "Les collectivités maliennes avec lesquelles le Département coopère.",
+    ),
+    (
+        "mali",
+        "Réseau des acteurs essonniens de la coopération avec le Mali",
+        PartnerKind.ASSOCIATION,
+        "Associations et collectivités de l'Essonne engagées au Mali, animées par le Département.",
+    ),
+    (
+        "wuhan-hubei",
+        "Systematic Paris-Region",
+        PartnerKind.CLUSTER,
+        "Pôle de compétitivité des systèmes numériques, présent en Essonne.",
+    ),
+    (
+        "wuhan-hubei",
+        "Medicen Paris Region",
+        PartnerKind.CLUSTER,
+        "Pôle de compétitivité de la santé et des technologies médicales, présent en Essonne.",
+    ),
+    (
+        "wuhan-hubei",
+        "Mov'eo",
+        PartnerKind.CLUSTER,
+        "Pôle de compétitivité des mobilités et de l'automobile, présent en Essonne.",
+    ),
+]
+
+ACTIONS = [
+    {
+        "slug": "mali-culture-echanges-artistiques",
+        "zone": "mali",
+        "title": "Échanges culturels entre l'Essonne et le Mali",
+        "domain": Domain.CULTURE,
+        "status": ActionStatus.ONGOING,
+        "start_year": 2008,
+        "end_year": 2011,
+        "budget": Decimal("60000.00"),
+        "contribution": Decimal("25000.00"),
+        "summary": "Résidences d'artistes et échanges entre structures culturelles.",
+        "partners": ["Collectivités partenaires du Mali"],
+    },
+    {
+        "slug": "mali-developpement-economique-social",
+        "zone": "mali",
+        "title": "Appui au développement économique et social local",
+        "domain": Domain.ECONOMIC_SOCIAL,
+        "status": ActionStatus.ONGOING,
+        "start_year": 2007,
+        "end_year": 2011,
+        "budget": Decimal("150000.00"),
+        "contribution": Decimal("70000.00"),
+        "summary": "Soutien aux activités génératrices de revenus et aux services sociaux de base.",
+        "partners": [
+            "Collectivités partenaires du Mali",
+            "Réseau des acteurs essonniens de la coopération avec le Mali",
+        ],
+    },
+    {
+        "slug": "mali-education-ecoles",
+        "zone": "mali",
+        "title": "Éducation : équipement d'écoles et formation d'enseignants",
+        "domain": Domain.EDUCATION,
+        "status": ActionStatus.ONGOING,
+        "start_year": 2009,
+        "end_year": 2012,
+        "budget": Decimal("90000.00"),
+        "contribution": Decimal("40000.00"),
+        "summary": "Équipement de salles de classe et échanges pédagogiques.",
+        "partners": ["Collectivités partenaires du Mali"],
+    },
+    {
+        "slug": "mali-environnement-eau-assainissement",
+        "zone": "mali",
+        "title": "Environnement : accès à l'eau et assainissement",
+        "domain": Domain.ENVIRONMENT,
+        "status": ActionStatus.ONGOING,
+        "start_year": 2010,
+        "end_year": 2013,
+        "budget": Decimal("120000.00"),
+        "contribution": Decimal("45000.00"),
+        "summary": "Puits, latrines et sensibilisation à la gestion des ressources naturelles.",
+        "partners": ["Collectivités partenaires du Mali"],
+    },
+    {
+        "slug": "mali-appui-institutionnel-reseau",
+        "zone": "mali",
+        "title": "Appui institutionnel et animation du réseau de coopération",
+        "domain": Domain.INSTITUTIONAL_SUPPORT,
+        "status": ActionStatus.ONGOING,
+        "start_year": 2006,
+        "end_year": None,
+        "budget": None,
+        "contribution": Decimal("30000.00"),
+        "summary": (
+            "Échanges d'expériences et mutualisation des ressources humaines et financières "
+            "entre acteurs de la coopération."
+        ),
+        "partners": ["Réseau des acteurs essonniens de la coopération avec le Mali"],
+    },
+    {
+        "slug": "wuhan-antenne-economique",
+        "zone": "wuhan-hubei",
+        "title": "Antenne économique de l'Essonne à Wuhan",
+        "domain": Domain.ECONOMIC_SOCIAL,
+        "status": ActionStatus.ONGOING,
+        "start_year": 2009,
+        "end_year": None,
+        "budget": None,
+        "contribution": Decimal("150000.00"),
+        "summary": (
+            "Une antenne complète pour développer des synergies économiques dans les hautes "
+            "technologies avec les trois pôles de compétitivité de l'Essonne."
+        ),
+        "partners": ["Systematic Paris-Region", "Medicen Paris Region", "Mov'eo"],
+    },
+    {
+        "slug": "guyane-echanges-educatifs",
+        "zone": "guyane",
+        "title": "Échanges éducatifs avec la Guyane",
+        "domain": Domain.EDUCATION,
+        "status": ActionStatus.COMPLETED,
+        "start_year": 2008,
+        "end_year": 2010,
+        "budget": Decimal("20000.00"),
+        "contribution": Decimal("10000.00"),
+        "summary": "Échanges entre collégiens de l'Essonne et de Guyane.",
+        "partners": [],
+    },
+]
+
+EMERGENCY_AIDS = [
+    {
+        "slug": "haiti-seisme-2010",
+        "title": "Aide d'urgence après le séisme en Haïti",
+        "zone": "haiti",
+        "place": "Haïti",
+        "country_code": "HT",
+        "year": 2010,
+        "amount": Decimal("100000.00"),
+        "summary": "Dernière action en date : une aide d'urgence à Haïti après le séisme.",
+    },
+    {
+        "slug": "thailande-tsunami-2004",
+        "title": "Aide d'urgence après le tsunami en Thaïlande",
+        "zone": None,
+        "place": "Thaïlande",
+        "country_code": "TH",
+        "year": 2004,
+        "amount": Decimal("50000.00"),
+        "summary": "En 2004, le Département a soutenu les victimes du tsunami en Thaïlande.",
+    },
+]
+
+
+def load():
+    """Creates or updates the cooperation demo records; returns how many records it touched."""
+    zones = {}
+    for data in ZONES:
+        slug = data["slug"]
+        defaults = {key: value for key, value in data.items() if key != "slug"}
+        zones[slug], _ = Zone.objects.update_or_create(
+            slug=slug, defaults={**defaults, "is_published": True}
+        )
+
+    partners = {}
+    for zone_slug, name, kind, description in PARTNERS:
+        partners[name], _ = Partner.objects.update_or_create(
+            zone=zones[zone_slug], name=name, defaults={"kind": kind, "description": description}
+        )
+
+    for data in ACTIONS:
+        fields = {k: v for k, v in data.items() if k not in {"slug", "zone", "partners"}}
+        action, _ = Action.objects.update_or_create(
+            slug=data["slug"],
+            defaults={**fields, "zone": zones[data["zone"]], "is_published": True},
+        )
+        action.partners.set([partners[name] for name in data["partners"]])
+
+    for data in EMERGENCY_AIDS:
+        fields = {k: v for k, v in data.items() if k not in {"slug", "zone"}}
+        zone = zones[data["zone"]] if data["zone"] else None
+        EmergencyAid.objects.update_or_create(
+            slug=data["slug"], defaults={**fields, "zone": zone, "is_published": True}
+        )
+
+    return len(ZONES) + len(PARTNERS) + len(ACTIONS) + len(EMERGENCY_AIDS)

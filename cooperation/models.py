@@ -1,0 +1,331 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from essonne_intl.models import TimeStampedModel
+
+from .choices import ActionStatus, Domain, PartnerKind, ZoneKind
+
+ZERO_EUROS = Decimal("0.00")
+
+# Paths under /cooperation/ that a zone slug must not shadow.
+RESERVED_ZONE_SLUGS = frozenset({"actions", "urgences"})
+
+
+def validate_zone_slug(value):
+    if value in RESERVED_ZONE_SLUGS:
+        raise ValidationError(
+            _("« %(slug)s » est réservé à une page du site ; choisissez un autre identifiant."),
+            params={"slug": value},
+        )
+
+
+country_code_validator = RegexValidator(
+    r"^[A-Z]{2}$", _("Code pays ISO 3166-1 en deux lettres majuscules (ML, HT, CN…).")
+)
+
+
+def money_field(verbose_name, **kwargs):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO_EUROS)],
+        **kwargs,
+    )
+
+
+def sum_or_zero(field):
+    return Coalesce(Sum(field), ZERO_EUROS, output_field=models.DecimalField())
+
+
+class ZoneQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def with_action_counts(self):
+        """Annotates each zone with the number of its published actions."""
+        return self.annotate(
+            published_action_count=Count(
+                "actions",
+                filter=Q(actions__is_published=True),
+                distinct=True,
+            )
+        )
+
+    def search(self, query):
+        return self.filter(
+            Q(name__icontains=query) | Q(summary__icontains=query) | Q(body__icontains=query)
+        )
+
+
+class Zone(TimeStampedModel):
+    """A partner territory of the Département: a country, region or city it works with."""
+
+    name = models.CharField(_("nom"), max_length=120)
+    slug = models.SlugField(
+        _("identifiant dans l'adresse"),
+        max_length=120,
+        unique=True,
+        validators=[validate_zone_slug],
+    )
+    kind = models.CharField(_("nature du partenariat"), max_length=20, choices=ZoneKind)
+    country_code = models.CharField(
+        _("code pays"),
+        max_length=2,
+        validators=[country_code_validator],
+        help_text=_("ISO 3166-1 alpha-2 ; EU pour l'Union européenne."),
+    )
+    since_year = models.PositiveSmallIntegerField(
+        _("partenaire depuis"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+    )
+    summary = models.CharField(_("résumé"), max_length=300)
+    body = models.TextField(_("histoire et présentation"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    is_published = models.BooleanField(_("publiée"), default=False)
+
+    objects = ZoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("zone partenaire")
+        verbose_name_plural = _("zones partenaires")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90) & Q(latitude__lte=90),
+                name="zone_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__gte=-180) & Q(longitude__lte=180),
+                name="zone_longitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug__in=sorted(RESERVED_ZONE_SLUGS)),
+                name="zone_slug_not_reserved",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cooperation:zone-detail", kwargs={"slug": self.slug})
+
+
+class Partner(TimeStampedModel):
+    """An organisation the Département works with in a partner zone."""
+
+    zone = models.ForeignKey(
+        Zone, on_delete=models.PROTECT, related_name="partners", verbose_name=_("zone")
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=PartnerKind)
+    website = models.URLField(_("site web"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["zone__name", "name"]
+        verbose_name = _("partenaire")
+        verbose_name_plural = _("partenaires")
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "name"], name="partner_unique_name_per_zone"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.zone})"
+
+
+class ActionQuerySet(models.QuerySet):
+    def published(self):
+        """Actions the public may see: published, in a published zone."""
+        return self.filter(is_published=True, zone__is_published=True)
+
+    def for_zone(self, zone):
+        return self.filter(zone=zone)
+
+    def in_domain(self, domain):
+        return self.filter(domain=domain)
+
+    def in_year(self, year):
+        """Actions running during ``year``: started by then and not ended before."""
+        return self.filter(start_year__lte=year).filter(
+            Q(end_year__isnull=True) | Q(end_year__gte=year)
+        )
+
+    def search(self, query):
+        return self.filter(
+            Q(title__icontains=query)
+            | Q(summary__icontains=query)
+            | Q(body__icontains=query)
+            | Q(zone__name__icontains=query)
+        )
+
+    def totals(self):
+        """Count, total budget and the Département's total contribution of the selection."""
+        return self.aggregate(
+            count=Count("pk"),
+            budget=sum_or_zero("budget"),
+            contribution=sum_or_zero("contribution"),
+        )
+
+
+class Action(TimeStampedModel):
+    """A cooperation action led with partners in a zone."""
+
+    zone = models.ForeignKey(
+        Zone, on_delete=models.PROTECT, related_name="actions", verbose_name=_("zone")
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("identifiant dans l'adresse"), max_length=200, unique=True)
+    domain = models.CharField(_("domaine"), max_length=20, choices=Domain)
+    status = models.CharField(
+        _("état"), max_length=20, choices=ActionStatus, default=ActionStatus.ONGOING
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("année de début"), validators=[MinValueValidator(1950), MaxValueValidator(2100)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("année de fin"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+        help_text=_("Laisser vide pour une action en cours sans échéance."),
+    )
+    budget = money_field(
+        _("budget total (€)"), null=True, blank=True, help_text=_("Tous financeurs confondus.")
+    )
+    contribution = money_field(_("contribution du Département (€)"), default=ZERO_EUROS)
+    partners = models.ManyToManyField(
+        Partner, related_name="actions", blank=True, verbose_name=_("partenaires")
+    )
+    summary = models.CharField(_("résumé"), max_length=300)
+    body = models.TextField(_("description"), blank=True)
+    is_published = models.BooleanField(_("publiée"), default=False)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_year", "title"]
+        verbose_name = _("action de coopération")
+        verbose_name_plural = _("actions de coopération")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__gte=models.F("start_year")),
+                name="action_ends_after_start",
+                violation_error_message=_("L'année de fin précède l'année de début."),
+            ),
+            models.CheckConstraint(
+                condition=Q(contribution__gte=0), name="action_contribution_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="action_budget_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(contribution__lte=models.F("budget")),
+                name="action_contribution_within_budget",
+                violation_error_message=_(
+                    "La contribution du Département dépasse le budget total."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["start_year", "end_year"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("cooperation:action-detail", kwargs={"slug": self.slug})
+
+    @property
+    def period(self):
+        if self.end_year is None:
+            return _("depuis %(start)s") % {"start": self.start_year}
+        if self.end_year == self.start_year:
+            return str(self.start_year)
+        return f"{self.start_year}–{self.end_year}"
+
+
+class EmergencyAidQuerySet(models.QuerySet):
+    def published(self):
+        """Published aids, unless attached to a zone still in draft."""
+        return self.filter(is_published=True).filter(
+            Q(zone__isnull=True) | Q(zone__is_published=True)
+        )
+
+    def for_zone(self, zone):
+        return self.filter(zone=zone)
+
+    def in_year(self, year):
+        return self.filter(year=year)
+
+    def totals(self):
+        return self.aggregate(count=Count("pk"), amount=sum_or_zero("amount"))
+
+
+class EmergencyAid(TimeStampedModel):
+    """Help sent after a human or climatic disaster (Haïti, the 2004 tsunami in Thailand)."""
+
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("identifiant dans l'adresse"), max_length=200, unique=True)
+    zone = models.ForeignKey(
+        Zone,
+        on_delete=models.PROTECT,
+        related_name="emergency_aids",
+        null=True,
+        blank=True,
+        verbose_name=_("zone partenaire"),
+        help_text=_("Si l'aide concerne une zone partenaire."),
+    )
+    place = models.CharField(_("lieu"), max_length=200)
+    country_code = models.CharField(
+        _("code pays"), max_length=2, validators=[country_code_validator]
+    )
+    year = models.PositiveSmallIntegerField(
+        _("année"), validators=[MinValueValidator(1950), MaxValueValidator(2100)]
+    )
+    amount = money_field(_("montant (€)"))
+    summary = models.CharField(_("résumé"), max_length=300)
+    body = models.TextField(_("description"), blank=True)
+    is_published = models.BooleanField(_("publiée"), default=False)
+
+    objects = EmergencyAidQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("aide d'urgence")
+        verbose_name_plural = _("aides d'urgence")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="emergency_aid_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("cooperation:emergency-list") + f"#{self.slug}"

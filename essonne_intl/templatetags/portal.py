@@ -1,0 +1,22 @@
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils import formats
+
+register = template.Library()
+
+NBSP = "\xa0"
+
+
+@register.filter
+def euros(value):
+    """Formats an amount the French way: ``880 000 €``, ``1 234,50 €`` (non-breaking spaces)."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+    decimals = 0 if amount == amount.to_integral_value() else 2
+    number = formats.number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return f"{number}{NBSP}€"

@@ -1,0 +1,46 @@
+import pytest
+
+from cooperation.models import Action, Zone
+
+pytestmark = pytest.mark.browser
+
+
+def test_home_then_every_zone_and_action_without_console_errors(page, demo_site):
+    response = page.goto(demo_site.url + "/")
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_role("heading", level=1).inner_text() == "L'Essonne à l'international"
+
+    zone_names = list(Zone.objects.published().values_list("name", flat=True))
+    assert zone_names
+    for name in zone_names:
+        page.goto(demo_site.url + "/")
+        page.get_by_role("link", name=name, exact=True).first.click()
+        page.wait_for_load_state()
+        assert page.get_by_role("heading", level=1).inner_text() == name
+
+    for action in Action.objects.published().select_related("zone"):
+        page.goto(demo_site.url + action.zone.get_absolute_url())
+        page.get_by_role("link", name=action.title, exact=True).click()
+        page.wait_for_load_state()
+        assert page.get_by_role("heading", level=1).inner_text() == action.title
+
+    assert page.console_errors == []
+
+
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page, demo_site):
+    page.goto(demo_site.url + "/cooperation/mali/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Aller au contenu"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+    assert page.console_errors == []
+
+
+def test_bad_filter_shows_the_error_in_the_browser(page, demo_site):
+    response = page.goto(demo_site.url + "/cooperation/actions/?annee=abc")
+    assert response.status == 200
+    field = page.get_by_label("Année")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert page.locator(".field__error").first.is_visible()

@@ -1,0 +1,170 @@
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ActionFactory, EmergencyAidFactory, PartnerFactory, ZoneFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+class TestZoneList:
+    def test_lists_published_zones_only(self, client):
+        ZoneFactory(name="Mali")
+        ZoneFactory(name="Zone en brouillon", is_published=False)
+        response = client.get("/cooperation/")
+        assert response.status_code == 200
+        assert "Mali" in response.text
+        assert "Zone en brouillon" not in response.text
+
+    def test_query_count_does_not_grow_with_zones(self, client):
+        ZoneFactory.create_batch(2)
+        few = count_queries(client, "/cooperation/")
+        for zone in ZoneFactory.create_batch(10):
+            ActionFactory(zone=zone)
+        assert count_queries(client, "/cooperation/") == few
+
+
+class TestZoneDetail:
+    def test_shows_partners_actions_aids_and_totals(self, client):
+        zone = ZoneFactory(name="Mali", slug="mali", body="Une collaboration ancienne.")
+        PartnerFactory(zone=zone, name="Cercle de Kita")
+        ActionFactory(zone=zone, title="Puits", budget=None, contribution=Decimal("40000"))
+        ActionFactory(zone=zone, title="Écoles", budget=None, contribution=Decimal("30000"))
+        ActionFactory(zone=zone, title="Action brouillon", is_published=False)
+        EmergencyAidFactory(zone=zone, title="Aide après les crues", amount=Decimal("5000"))
+        response = client.get("/cooperation/mali/")
+        assert response.status_code == 200
+        page = response.text
+        for text in [
+            "Une collaboration ancienne.",
+            "Cercle de Kita",
+            "Puits",
+            "Écoles",
+            "Aide après les crues",
+            "70\xa0000\xa0€",
+            "5\xa0000\xa0€",
+        ]:
+            assert text in page
+        assert "Action brouillon" not in page
+        assert response.context["action_totals"]["contribution"] == Decimal("70000")
+
+    def test_unknown_slug_is_404(self, client):
+        assert client.get("/cooperation/nulle-part/").status_code == 404
+
+    def test_draft_zone_is_404(self, client):
+        ZoneFactory(slug="brouillon", is_published=False)
+        assert client.get("/cooperation/brouillon/").status_code == 404
+
+    def test_query_count_does_not_grow_with_actions(self, client):
+        zone = ZoneFactory(slug="mali")
+        ActionFactory(zone=zone, partners=[PartnerFactory(zone=zone)])
+        few = count_queries(client, "/cooperation/mali/")
+        for _ in range(8):
+            ActionFactory(zone=zone, partners=[PartnerFactory(zone=zone)])
+            EmergencyAidFactory(zone=zone)
+        assert count_queries(client, "/cooperation/mali/") == few
+
+
+class TestActionList:
+    def test_lists_published_actions_with_totals(self, client):
+        ActionFactory(title="Puits", contribution=Decimal("1500.50"))
+        ActionFactory(title="Écoles", contribution=Decimal("1000"))
+        ActionFactory(title="Brouillon", is_published=False)
+        response = client.get("/cooperation/actions/")
+        assert response.status_code == 200
+        assert "Puits" in response.text and "Écoles" in response.text
+        assert "Brouillon" not in response.text
+        assert "2\xa0500,50\xa0€" in response.text
+
+    def test_filters_and_totals_follow_the_filter(self, client):
+        mali = ZoneFactory(slug="mali")
+        ActionFactory(zone=mali, title="Puits au Mali", contribution=Decimal("700"))
+        ActionFactory(title="Ailleurs", contribution=Decimal("300"))
+        response = client.get("/cooperation/actions/?zone=mali")
+        assert "Puits au Mali" in response.text
+        assert "Ailleurs" not in response.text
+        assert response.context["totals"]["contribution"] == Decimal("700")
+
+    @pytest.mark.parametrize(
+        "query",
+        ["annee=abc", "zone=nope", "domaine=zzz", "annee=-1", "annee=1e309", "q=" + "y" * 500],
+    )
+    def test_bad_filter_value_shows_the_form_error(self, client, query):
+        ActionFactory(title="Puits")
+        response = client.get(f"/cooperation/actions/?{query}")
+        assert response.status_code == 200
+        assert 'class="field__error"' in response.text
+        assert 'aria-invalid="true"' in response.text
+
+    def test_pagination_keeps_the_filters(self, client):
+        zone = ZoneFactory(slug="mali")
+        ActionFactory.create_batch(25, zone=zone, domain="culture")
+        response = client.get("/cooperation/actions/?zone=mali&domaine=culture")
+        assert response.context["page_obj"].paginator.num_pages == 2
+        assert "?zone=mali&amp;domaine=culture&amp;page=2" in response.text
+        second = client.get("/cooperation/actions/?zone=mali&domaine=culture&page=2")
+        assert len(second.context["actions"]) == 5
+
+    def test_page_out_of_range_is_404_not_500(self, client):
+        ActionFactory()
+        assert client.get("/cooperation/actions/?page=999999").status_code == 404
+        assert client.get("/cooperation/actions/?page=abc").status_code == 404
+
+    def test_empty_result_says_no_match(self, client):
+        ActionFactory(title="Puits")
+        response = client.get("/cooperation/actions/?q=introuvable")
+        assert "Aucune action ne correspond" in response.text
+
+    def test_query_count_does_not_grow_with_rows(self, client):
+        ActionFactory.create_batch(2)
+        few = count_queries(client, "/cooperation/actions/")
+        ActionFactory.create_batch(30)
+        assert count_queries(client, "/cooperation/actions/") == few
+
+
+class TestActionDetail:
+    def test_shows_the_action_and_its_partners(self, client):
+        zone = ZoneFactory(name="Mali")
+        action = ActionFactory(
+            zone=zone,
+            title="Puits",
+            budget=Decimal("90000"),
+            contribution=Decimal("40000"),
+            partners=[PartnerFactory(zone=zone, name="Cercle de Kita")],
+        )
+        response = client.get(action.get_absolute_url())
+        assert response.status_code == 200
+        for text in ["Puits", "Mali", "Cercle de Kita", "90\xa0000\xa0€", "40\xa0000\xa0€"]:
+            assert text in response.text
+
+    def test_draft_action_is_404(self, client):
+        action = ActionFactory(is_published=False)
+        assert client.get(action.get_absolute_url()).status_code == 404
+
+
+class TestEmergencyAidList:
+    def test_lists_published_aids_with_total(self, client):
+        EmergencyAidFactory(title="Séisme en Haïti", amount=Decimal("100000"))
+        EmergencyAidFactory(title="Tsunami en Thaïlande", amount=Decimal("50000"), year=2004)
+        EmergencyAidFactory(title="Brouillon", is_published=False)
+        response = client.get("/cooperation/urgences/")
+        assert response.status_code == 200
+        assert "Séisme en Haïti" in response.text and "Tsunami en Thaïlande" in response.text
+        assert "Brouillon" not in response.text
+        assert "150\xa0000\xa0€" in response.text
+
+    def test_query_count_does_not_grow_with_rows(self, client):
+        EmergencyAidFactory(zone=ZoneFactory())
+        few = count_queries(client, "/cooperation/urgences/")
+        for _ in range(6):
+            EmergencyAidFactory(zone=ZoneFactory())
+        assert count_queries(client, "/cooperation/urgences/") == few

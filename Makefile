@@ -24,7 +24,8 @@ install-test: $(VENV)/.installed-test
 
 # compilemessages needs GNU gettext's msgfmt; without it the site still runs, in French only.
 messages: install
-	@if command -v msgfmt >/dev/null; then \
+	@if ! ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then echo "no translations to compile"; \
+	elif command -v msgfmt >/dev/null; then \
 		$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity=0; \
 	else echo "msgfmt not found (apt-get install gettext): English translations not compiled"; fi
 

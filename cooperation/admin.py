@@ -22,6 +22,7 @@ class ZoneAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "is_published"]}),
         (_("Présentation"), {"fields": ["summary", "body", "since_year"]}),
+        (_("Version anglaise"), {"fields": ["name_en", "summary_en"], "classes": ["collapse"]}),
         (_("Carte"), {"fields": ["country_code", "latitude", "longitude"]}),
     ]
 
@@ -59,6 +60,7 @@ class ActionAdmin(admin.ModelAdmin):
             {"fields": ["start_year", "end_year", "budget", "contribution"]},
         ),
         (_("Contenu"), {"fields": ["summary", "body", "partners"]}),
+        (_("Version anglaise"), {"fields": ["title_en", "summary_en"], "classes": ["collapse"]}),
     ]
 
 

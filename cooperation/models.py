@@ -72,6 +72,7 @@ class Zone(TimeStampedModel):
     """A partner territory of the Département: a country, region or city it works with."""
 
     name = models.CharField(_("nom"), max_length=120)
+    name_en = models.CharField(_("nom en anglais"), max_length=120, blank=True)
     slug = models.SlugField(
         _("identifiant dans l'adresse"),
         max_length=120,
@@ -92,6 +93,7 @@ class Zone(TimeStampedModel):
         validators=[MinValueValidator(1950), MaxValueValidator(2100)],
     )
     summary = models.CharField(_("résumé"), max_length=300)
+    summary_en = models.CharField(_("résumé en anglais"), max_length=300, blank=True)
     body = models.TextField(_("histoire et présentation"), blank=True)
     latitude = models.DecimalField(
         _("latitude"),
@@ -199,6 +201,7 @@ class Action(TimeStampedModel):
         Zone, on_delete=models.PROTECT, related_name="actions", verbose_name=_("zone")
     )
     title = models.CharField(_("titre"), max_length=200)
+    title_en = models.CharField(_("titre en anglais"), max_length=200, blank=True)
     slug = models.SlugField(_("identifiant dans l'adresse"), max_length=200, unique=True)
     domain = models.CharField(_("domaine"), max_length=20, choices=Domain)
     status = models.CharField(
@@ -222,6 +225,7 @@ class Action(TimeStampedModel):
         Partner, related_name="actions", blank=True, verbose_name=_("partenaires")
     )
     summary = models.CharField(_("résumé"), max_length=300)
+    summary_en = models.CharField(_("résumé en anglais"), max_length=300, blank=True)
     body = models.TextField(_("description"), blank=True)
     is_published = models.BooleanField(_("publiée"), default=False)
 
@@ -290,6 +294,7 @@ class EmergencyAid(TimeStampedModel):
     """Help sent after a human or climatic disaster (Haïti, the 2004 tsunami in Thailand)."""
 
     title = models.CharField(_("titre"), max_length=200)
+    title_en = models.CharField(_("titre en anglais"), max_length=200, blank=True)
     slug = models.SlugField(_("identifiant dans l'adresse"), max_length=200, unique=True)
     zone = models.ForeignKey(
         Zone,
@@ -309,6 +314,7 @@ class EmergencyAid(TimeStampedModel):
     )
     amount = money_field(_("montant (€)"))
     summary = models.CharField(_("résumé"), max_length=300)
+    summary_en = models.CharField(_("résumé en anglais"), max_length=300, blank=True)
     body = models.TextField(_("description"), blank=True)
     is_published = models.BooleanField(_("publiée"), default=False)
 

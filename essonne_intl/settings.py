@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "django_ratelimit",
     "essonne_intl",
     "cooperation",
 ]
@@ -136,6 +137,21 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "relations-internationales@essonne.fr")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process, one memory: rate limits are exact locally, per process with several workers.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Public forms: submissions allowed per client address (django-ratelimit, counted in the cache).
+FORM_RATE_LIMIT = os.environ.get("FORM_RATE_LIMIT", "5/m")
+RATELIMIT_USE_CACHE = "default"
 
 # The body that publishes this portal (also the SCDL « attribuant »).
 SITE_NAME = _("L'Essonne à l'international")

@@ -3,6 +3,8 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils import formats
 
+from essonne_intl.i18n import translated_value
+
 register = template.Library()
 
 NBSP = "\xa0"
@@ -20,3 +22,9 @@ def euros(value):
     decimals = 0 if amount == amount.to_integral_value() else 2
     number = formats.number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
     return f"{number}{NBSP}€"
+
+
+@register.filter
+def localized(obj, field_name):
+    """The English version of ``field_name`` (``<field>_en``) under /en/, else the French one."""
+    return translated_value(obj, field_name)

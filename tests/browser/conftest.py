@@ -58,3 +58,17 @@ def demo_site(transactional_db, live_server):
 
     call_command("load_demo", verbosity=0)
     return live_server
+
+
+@pytest.fixture
+def assert_accessible():
+    """Runs axe-core (bundled by axe-playwright-python) on the page; fails on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page)
+        assert results.violations_count == 0, results.generate_report()
+
+    return check

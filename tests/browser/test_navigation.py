@@ -44,3 +44,22 @@ def test_bad_filter_shows_the_error_in_the_browser(page, demo_site):
     field = page.get_by_label("Année")
     assert field.get_attribute("aria-invalid") == "true"
     assert page.locator(".field__error").first.is_visible()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/cooperation/",
+        "/cooperation/mali/",
+        "/cooperation/actions/",
+        "/cooperation/actions/?annee=abc",
+        "/cooperation/actions/mali-education-ecoles/",
+        "/cooperation/urgences/",
+        "/mentions-legales/",
+        "/plan-du-site/",
+    ],
+)
+def test_page_has_no_axe_violation(page, demo_site, assert_accessible, path):
+    assert page.goto(demo_site.url + path).status == 200
+    assert_accessible(page)

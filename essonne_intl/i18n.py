@@ -1,0 +1,15 @@
+from django.utils.translation import get_language
+
+
+def translated_value(obj, field_name):
+    """``obj.<field>_en`` when the active language is English and it is filled, else ``obj.<field>``.
+
+    Content is written in French; staff may add an English version of key fields (titles,
+    summaries), which the English site shows, falling back to French.
+    """
+    language = get_language() or ""
+    if language.startswith("en"):
+        english = getattr(obj, f"{field_name}_en", "")
+        if english:
+            return english
+    return getattr(obj, field_name)

@@ -2,7 +2,7 @@ from django.utils.translation import get_language
 
 
 def translated_value(obj, field_name):
-    """``obj.<field>_en`` when the active language is English and it is filled, else ``obj.<field>``.
+    """``obj.<field>_en`` under English if it is filled, else the French ``obj.<field>``.
 
     Content is written in French; staff may add an English version of key fields (titles,
     summaries), which the English site shows, falling back to French.

@@ -1,3 +1,5 @@
+from django.http import HttpResponse
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from cooperation.models import Action, Zone
@@ -27,3 +29,9 @@ class SiteMapView(TemplateView):
             actions=Action.objects.published().only("title", "slug"),
             **kwargs,
         )
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")

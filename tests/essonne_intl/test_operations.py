@@ -1,0 +1,71 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from tests.factories import ActionFactory, ZoneFactory
+
+
+@pytest.mark.django_db
+def test_healthz_answers_200_when_the_database_answers(client):
+    response = client.get("/healthz", HTTP_HOST="10.0.0.12")  # a balancer probes by address
+    assert response.status_code == 200
+    assert response.text == "ok\n"
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_healthz_answers_503_when_the_database_does_not():
+    script = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/healthz');"
+        "print(r.status_code)"
+    )
+    env = {**os.environ, "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nowhere"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "essonne_intl.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "503", result.stderr
+
+
+@pytest.mark.django_db
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Disallow: /admin/" in response.text
+    assert "Sitemap: http://testserver/sitemap.xml" in response.text
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_published_pages_in_both_languages(client):
+    action = ActionFactory(zone=ZoneFactory(slug="mali"))
+    ActionFactory(slug="brouillon", is_published=False)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    body = response.text
+    assert "http://testserver/cooperation/mali/" in body
+    assert "http://testserver/en/cooperation/mali/" in body
+    assert f"http://testserver{action.get_absolute_url()}" in body
+    assert "brouillon" not in body
+
+
+@pytest.mark.django_db
+def test_friendly_404_in_the_site_look(client):
+    response = client.get("/cooperation/nulle-part/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.text
+    assert 'class="site-header"' in response.text
+
+
+def test_500_page_renders_without_a_request_context():
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+    assert "Une erreur est survenue" in page

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from essonne_intl.models import TimeStampedModel
+from essonne_intl.models import TimeStampedModel, ViewCountedModel
 
 from .choices import ActionStatus, Domain, PartnerKind, ZoneKind
 
@@ -53,14 +53,17 @@ class ZoneQuerySet(models.QuerySet):
         return self.filter(kind=kind)
 
     def with_action_counts(self):
-        """Annotates each zone with the number of its published actions."""
+        """Annotates each zone with the number of its published actions.
+
+        A GROUP BY query leaves ``Meta.ordering`` out, so the order is given again.
+        """
         return self.annotate(
             published_action_count=Count(
                 "actions",
                 filter=Q(actions__is_published=True),
                 distinct=True,
             )
-        )
+        ).order_by(*self.query.order_by or self.model._meta.ordering)
 
     def search(self, query):
         return self.filter(
@@ -68,7 +71,7 @@ class ZoneQuerySet(models.QuerySet):
         )
 
 
-class Zone(TimeStampedModel):
+class Zone(ViewCountedModel, TimeStampedModel):
     """A partner territory of the Département: a country, region or city it works with."""
 
     name = models.CharField(_("nom"), max_length=120)
@@ -194,7 +197,7 @@ class ActionQuerySet(models.QuerySet):
         )
 
 
-class Action(TimeStampedModel):
+class Action(ViewCountedModel, TimeStampedModel):
     """A cooperation action led with partners in a zone."""
 
     zone = models.ForeignKey(

@@ -2,6 +2,8 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from essonne_intl.mixins import CountViewMixin
+
 from .filters import ActionFilter
 from .models import Action, EmergencyAid, Partner, Zone
 
@@ -14,7 +16,7 @@ class ZoneListView(ListView):
         return Zone.objects.published().with_action_counts()
 
 
-class ZoneDetailView(DetailView):
+class ZoneDetailView(CountViewMixin, DetailView):
     template_name = "cooperation/zone_detail.html"
     context_object_name = "zone"
 
@@ -52,7 +54,7 @@ class ActionListView(FilterView):
         return super().get_context_data(totals=self.object_list.totals(), **kwargs)
 
 
-class ActionDetailView(DetailView):
+class ActionDetailView(CountViewMixin, DetailView):
     template_name = "cooperation/action_detail.html"
     context_object_name = "action"
 

@@ -1,0 +1,8 @@
+class CountViewMixin:
+    """For detail views of a :class:`~essonne_intl.models.ViewCountedModel`: each GET counts
+    once, before the page is rendered, so the page shows the count including this view."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.object.record_view()
+        return self.render_to_response(self.get_context_data(object=self.object))

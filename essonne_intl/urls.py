@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("cooperation/", include("cooperation.urls")),
+    path("europe/", include("europe.urls")),
     path(
         "mentions-legales/",
         TemplateView.as_view(template_name="essonne_intl/legal_notice.html"),

@@ -46,7 +46,7 @@ def validate_siret(value):
     la_poste = value.startswith(LA_POSTE_SIREN) and sum(int(char) for char in value) % 5 == 0
     if not (luhn_is_valid(value) or la_poste):
         raise ValidationError(
-            _("Ce numéro SIRET n'est pas valide : vérifiez les chiffres saisis."), code="invalid"
+            _("Ce numéro SIRET n'est pas valide : vérifiez les chiffres saisis."), code="invalid"
         )
 
 

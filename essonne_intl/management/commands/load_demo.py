@@ -4,10 +4,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cooperation import demo as cooperation_demo
+from europe import demo as europe_demo
 
 # Each app's loader, in dependency order: later apps link to earlier apps' records.
 LOADERS = [
     ("cooperation", cooperation_demo.load),
+    ("europe", europe_demo.load),
 ]
 
 

@@ -1,0 +1,51 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.filters import MAX_QUERY_LENGTH
+
+from .choices import Programme, ProjectStatus
+from .models import EUProject, Theme
+
+
+def all_themes(request):
+    return Theme.objects.all()
+
+
+class EUProjectFilter(django_filters.FilterSet):
+    """Filters of the public EU project list; parameter names are part of the stable URLs."""
+
+    programme = django_filters.ChoiceFilter(
+        label=_("Programme"),
+        choices=Programme.choices,
+        empty_label=_("Tous les programmes"),
+    )
+    statut = django_filters.ChoiceFilter(
+        label=_("État"),
+        field_name="status",
+        choices=ProjectStatus.choices,
+        empty_label=_("Tous les états"),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Thème"),
+        queryset=all_themes,
+        to_field_name="slug",
+        method="filter_theme",
+        empty_label=_("Tous les thèmes"),
+    )
+    q = django_filters.CharFilter(
+        label=_("Mots-clés"),
+        method="filter_search",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    class Meta:
+        model = EUProject
+        fields = ["programme", "statut", "theme", "q"]
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.with_theme(value)
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value.strip())

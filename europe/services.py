@@ -1,0 +1,102 @@
+"""Writes of the mission Europe: filing, moving and purging support requests."""
+
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import RequestStatus
+from .models import SupportRequest
+from .tasks import notify_mission_europe, send_support_request_confirmation
+
+# Where a request may go from each state: forward through the follow-up, closed at any time,
+# and reopened (back to « in progress ») if it was closed too early.
+ALLOWED_TRANSITIONS = {
+    RequestStatus.NEW: {RequestStatus.IN_PROGRESS, RequestStatus.CLOSED},
+    RequestStatus.IN_PROGRESS: {RequestStatus.SUPPORTED, RequestStatus.CLOSED},
+    RequestStatus.SUPPORTED: {RequestStatus.IN_PROGRESS, RequestStatus.CLOSED},
+    RequestStatus.CLOSED: {RequestStatus.IN_PROGRESS},
+}
+
+
+@transaction.atomic
+def support_request_create(
+    *,
+    structure_name,
+    structure_kind,
+    contact_name,
+    email,
+    project_idea,
+    progress,
+    consent,
+    siret="",
+    rna="",
+    phone="",
+    programme="",
+    language="fr",
+    now=None,
+):
+    """Stores a request from the public form; both emails leave once it is committed."""
+    if not consent:
+        raise ValidationError(_("Le consentement est nécessaire pour traiter la demande."))
+    support_request = SupportRequest(
+        structure_name=structure_name,
+        structure_kind=structure_kind,
+        siret=siret,
+        rna=rna,
+        contact_name=contact_name,
+        email=email,
+        phone=phone,
+        project_idea=project_idea,
+        programme=programme,
+        progress=progress,
+        language=language,
+        consented_at=now or timezone.now(),
+    )
+    support_request.full_clean()
+    support_request.save()
+    transaction.on_commit(partial(send_support_request_confirmation.enqueue, support_request.pk))
+    transaction.on_commit(partial(notify_mission_europe.enqueue, support_request.pk))
+    return support_request
+
+
+def support_request_can_move(*, support_request, status):
+    return status in ALLOWED_TRANSITIONS[support_request.status]
+
+
+@transaction.atomic
+def support_request_change_status(*, support_request, status, now=None):
+    """Moves a request along its follow-up, recording when it was closed."""
+    if status == support_request.status:
+        return support_request
+    if not support_request_can_move(support_request=support_request, status=status):
+        raise ValidationError(
+            _("Une demande « %(current)s » ne peut pas passer à « %(target)s »."),
+            params={
+                "current": support_request.get_status_display(),
+                "target": RequestStatus(status).label,
+            },
+            code="invalid_transition",
+        )
+    support_request.status = status
+    support_request.closed_at = (now or timezone.now()) if status == RequestStatus.CLOSED else None
+    support_request.save(update_fields=["status", "closed_at", "updated_at"])
+    return support_request
+
+
+@transaction.atomic
+def support_requests_purge_closed(*, now=None, dry_run=False):
+    """Deletes the requests closed more than ``PERSONAL_DATA_RETENTION_DAYS`` ago.
+
+    Returns how many were (or, with ``dry_run``, would be) deleted.
+    """
+    due = SupportRequest.objects.due_for_purge(
+        now=now or timezone.now(), retention_days=settings.PERSONAL_DATA_RETENTION_DAYS
+    )
+    count = due.count()
+    if not dry_run:
+        due.delete()
+    return count

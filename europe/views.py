@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.urls import reverse_lazy
+from django.utils.translation import get_language
+from django.views.generic import DetailView, FormView, TemplateView
+from django_filters.views import FilterView
+
+from essonne_intl.forms import RateLimitedFormMixin
+
+from .choices import OBTAINED_STATUSES
+from .filters import EUProjectFilter
+from .forms import SupportRequestForm
+from .models import EUProject
+from .services import support_request_create
+
+
+def project_queryset():
+    return (
+        EUProject.objects.published().select_related("zone").prefetch_related("themes", "partners")
+    )
+
+
+class EuropeHomeView(FilterView):
+    """What the mission Europe does, the EU funds obtained, and the projects, filterable."""
+
+    filterset_class = EUProjectFilter
+    template_name = "europe/euproject_list.html"
+    context_object_name = "projects"
+    paginate_by = 12
+
+    def get_queryset(self):
+        return project_queryset()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            overall=EUProject.objects.published().totals(),
+            totals=self.object_list.totals(),
+            obtained_statuses=[status.label for status in OBTAINED_STATUSES],
+            **kwargs,
+        )
+
+
+class EUProjectDetailView(DetailView):
+    template_name = "europe/euproject_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return project_queryset()
+
+
+class SupportRequestView(RateLimitedFormMixin, FormView):
+    """The support request form: validated whole, stored by the service, then redirected."""
+
+    form_class = SupportRequestForm
+    template_name = "europe/supportrequest_form.html"
+    success_url = reverse_lazy("europe:support-request-done")
+    rate_limit_group = "europe-support-request"
+
+    def form_valid(self, form):
+        support_request_create(
+            **form.service_arguments(), language=get_language() or settings.LANGUAGE_CODE
+        )
+        return super().form_valid(form)
+
+
+class SupportRequestDoneView(TemplateView):
+    template_name = "europe/supportrequest_done.html"

@@ -1,0 +1,214 @@
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from europe.choices import PartnerRole, ProjectStatus
+from tests.factories import ZoneFactory
+
+from .factories import EUProjectFactory, ProjectPartnerFactory, SupportRequestFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+class TestEuropeHome:
+    def test_says_what_the_mission_does_and_lists_published_projects(self, client):
+        EUProjectFactory(name="Climate")
+        EUProjectFactory(name="Projet en brouillon", is_published=False)
+        response = client.get("/europe/")
+        assert response.status_code == 200
+        page = response.text
+        assert "mission Europe" in page
+        assert "Climate" in page and "Cinessonne" in page  # the seed's examples, in the intro
+        assert "Projet en brouillon" not in page
+        assert 'href="/europe/accompagnement/"' in page
+
+    def test_total_of_eu_funds_obtained_counts_running_and_closed_projects(self, client):
+        EUProjectFactory(status=ProjectStatus.RUNNING, eu_contribution=Decimal("240000"))
+        EUProjectFactory(status=ProjectStatus.CLOSED, eu_contribution=Decimal("1200000"))
+        EUProjectFactory(status=ProjectStatus.SUBMITTED, eu_contribution=Decimal("50000"))
+        EUProjectFactory(
+            status=ProjectStatus.CLOSED, eu_contribution=Decimal("7000"), is_published=False
+        )
+        response = client.get("/europe/")
+        assert response.context["overall"]["eu_obtained"] == Decimal("1440000")
+        assert "1\xa0440\xa0000\xa0€" in response.text
+        # The page says which statuses count as obtained.
+        assert "«\xa0En cours\xa0» ou «\xa0Terminé\xa0»" in response.text
+
+    def test_filters_narrow_the_list_and_its_summary(self, client):
+        climate = ThemeFactory(slug="climat", name="Climat")
+        EUProjectFactory(name="Climate", themes=[climate], eu_contribution=Decimal("700"))
+        EUProjectFactory(name="Cinessonne", eu_contribution=Decimal("300"))
+        response = client.get("/europe/?theme=climat")
+        assert [p.name for p in response.context["projects"]] == ["Climate"]
+        assert response.context["totals"]["eu_obtained"] == Decimal("700")
+        # The overall figure does not follow the filter.
+        assert response.context["overall"]["eu_obtained"] == Decimal("1000")
+
+    @pytest.mark.parametrize(
+        "query",
+        ["programme=astrologie", "statut=perdu", "theme=inconnu", "q=" + "x" * 500],
+    )
+    def test_bad_filter_value_shows_the_form_error(self, client, query):
+        EUProjectFactory()
+        response = client.get(f"/europe/?{query}")
+        assert response.status_code == 200
+        assert 'class="field__error"' in response.text
+        assert 'aria-invalid="true"' in response.text
+
+    @pytest.mark.parametrize(
+        "query", ["programme[]=life", "statut=%00", "theme=%3Cscript%3E", "page=abc"]
+    )
+    def test_hostile_values_never_give_a_server_error(self, client, query):
+        EUProjectFactory()
+        response = client.get(f"/europe/?{query}")
+        assert response.status_code in {200, 404}
+        assert "<script>" not in response.text
+
+    def test_pagination_keeps_the_filters(self, client):
+        EUProjectFactory.create_batch(14, programme="life")
+        response = client.get("/europe/?programme=life&statut=running")
+        assert response.context["page_obj"].paginator.num_pages == 2
+        assert "?programme=life&amp;statut=running&amp;page=2" in response.text
+
+    def test_empty_states(self, client):
+        assert "Aucun projet européen n" in client.get("/europe/").text
+        EUProjectFactory(programme="life")
+        assert "Aucun projet ne correspond" in client.get("/europe/?programme=interreg").text
+
+    def test_query_count_does_not_grow_with_rows(self, client):
+        theme = ThemeFactory()
+        EUProjectFactory(themes=[theme])
+        few = count_queries(client, "/europe/")
+        for _ in range(10):
+            project = EUProjectFactory(themes=[theme], zone=ZoneFactory())
+            ProjectPartnerFactory(project=project, role=PartnerRole.LEAD)
+            ProjectPartnerFactory(project=project)
+        assert count_queries(client, "/europe/") == few
+
+    def test_english_version_shows_english_content(self, client):
+        EUProjectFactory(name="Jeunes en Europe", name_en="Young people in Europe")
+        response = client.get("/en/europe/")
+        assert response.status_code == 200
+        assert "Young people in Europe" in response.text
+
+
+class TestProjectDetail:
+    def test_shows_budget_split_as_bar_and_numbers(self, client):
+        project = EUProjectFactory(
+            slug="climate",
+            name="Climate",
+            total_budget=Decimal("1600000"),
+            eu_contribution=Decimal("1200000"),
+            department_share=Decimal("160000"),
+        )
+        response = client.get("/europe/projets/climate/")
+        assert response.status_code == 200
+        page = response.text
+        for text in [
+            "1\xa0600\xa0000\xa0€",
+            "1\xa0200\xa0000\xa0€",
+            "160\xa0000\xa0€",
+            "240\xa0000\xa0€",
+        ]:
+            assert text in page
+        assert "75,0\xa0%" in page
+        assert '<rect class="budget-bar__eu" x="0" y="0" width="75.0" height="10"/>' in page
+        assert 'class="budget-bar__department" x="75.0" y="0" width="10.0"' in page
+        assert 'class="budget-bar__other" x="85.0" y="0" width="15.0"' in page
+        assert project.co_financing_rate == Decimal("75.0")
+
+    def test_a_project_without_budget_has_no_bar(self, client):
+        EUProjectFactory(
+            slug="idee", total_budget=Decimal("0"), eu_contribution=0, department_share=0
+        )
+        page = client.get("/europe/projets/idee/").text
+        assert "budget-bar__eu" not in page
+        assert "pas encore arrêté" in page
+
+    def test_no_inline_style_or_script(self, client):
+        EUProjectFactory(slug="climate")
+        page = client.get("/europe/projets/climate/").text
+        assert "style=" not in page
+        assert not re.search(r"<script(?![^>]*\bsrc=)", page)
+
+    def test_shows_partners_their_countries_and_the_lead(self, client):
+        project = EUProjectFactory(slug="climate")
+        ProjectPartnerFactory(
+            project=project, name="Département de l'Essonne", country="FR", role=PartnerRole.LEAD
+        )
+        ProjectPartnerFactory(project=project, name="Provincia di Bologna", country="IT")
+        page = client.get("/europe/projets/climate/").text
+        assert "Provincia di Bologna" in page and "Italie" in page and "France" in page
+        assert "Chef de file" in page
+
+    def test_links_its_zone_and_themes(self, client):
+        zone = ZoneFactory(slug="europe", name="Europe")
+        theme = ThemeFactory(slug="climat", name="Climat")
+        EUProjectFactory(slug="climate", zone=zone, themes=[theme])
+        page = client.get("/europe/projets/climate/").text
+        assert 'href="/cooperation/europe/"' in page
+        assert 'href="/europe/?theme=climat"' in page
+
+    def test_draft_project_is_404(self, client):
+        EUProjectFactory(slug="brouillon", is_published=False)
+        assert client.get("/europe/projets/brouillon/").status_code == 404
+
+    def test_unknown_project_is_404(self, client):
+        assert client.get("/europe/projets/nulle-part/").status_code == 404
+
+    def test_query_count_does_not_grow_with_partners(self, client):
+        project = EUProjectFactory(slug="climate", themes=[ThemeFactory()])
+        ProjectPartnerFactory(project=project)
+        few = count_queries(client, "/europe/projets/climate/")
+        ProjectPartnerFactory.create_batch(8, project=project)
+        project.themes.add(*ThemeFactory.create_batch(3))
+        assert count_queries(client, "/europe/projets/climate/") == few
+
+
+class TestNoPersonalDataOnPublicPages:
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/europe/",
+            "/europe/projets/climate/",
+            "/europe/accompagnement/",
+            "/europe/accompagnement/merci/",
+            "/",
+            "/plan-du-site/",
+        ],
+    )
+    def test_public_pages_never_show_a_requester(self, client, url):
+        EUProjectFactory(slug="climate")
+        SupportRequestFactory(
+            structure_name="Association Secrète",
+            contact_name="Dominique Confidentiel",
+            email="dominique@secret.example",
+            phone="01 02 03 04 05",
+            project_idea="Idée confidentielle",
+        )
+        page = client.get(url).text
+        for secret in [
+            "Secrète",
+            "Confidentiel",
+            "secret.example",
+            "01 02 03 04 05",
+            "confidentielle",
+        ]:
+            assert secret not in page
+
+
+def test_main_navigation_links_to_europe(client):
+    page = client.get("/").text
+    assert 'href="/europe/"' in page
+    assert 'aria-current="true">Europe<' in client.get("/europe/").text

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from essonne_intl.models import TimeStampedModel, ViewCountedModel
+from essonne_intl.search import SearchableQuerySet, search_vector_field
 
 from .choices import ActionStatus, Domain, PartnerKind, ZoneKind
 
@@ -45,7 +46,9 @@ def sum_or_zero(field):
     return Coalesce(Sum(field), ZERO_EUROS, output_field=models.DecimalField())
 
 
-class ZoneQuerySet(models.QuerySet):
+class ZoneQuerySet(SearchableQuerySet):
+    search_fields = ("name", "name_en", "summary", "summary_en", "body")
+
     def published(self):
         return self.filter(is_published=True)
 
@@ -64,11 +67,6 @@ class ZoneQuerySet(models.QuerySet):
                 distinct=True,
             )
         ).order_by(*self.query.order_by or self.model._meta.ordering)
-
-    def search(self, query):
-        return self.filter(
-            Q(name__icontains=query) | Q(summary__icontains=query) | Q(body__icontains=query)
-        )
 
 
 class Zone(ViewCountedModel, TimeStampedModel):
@@ -111,6 +109,7 @@ class Zone(ViewCountedModel, TimeStampedModel):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     is_published = models.BooleanField(_("publiée"), default=False)
+    search_vector = search_vector_field()
 
     objects = ZoneQuerySet.as_manager()
 
@@ -163,7 +162,9 @@ class Partner(TimeStampedModel):
         return f"{self.name} ({self.zone})"
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(SearchableQuerySet):
+    search_fields = ("title", "title_en", "summary", "summary_en", "body")
+
     def published(self):
         """Actions the public may see: published, in a published zone."""
         return self.filter(is_published=True, zone__is_published=True)
@@ -178,14 +179,6 @@ class ActionQuerySet(models.QuerySet):
         """Actions running during ``year``: started by then and not ended before."""
         return self.filter(start_year__lte=year).filter(
             Q(end_year__isnull=True) | Q(end_year__gte=year)
-        )
-
-    def search(self, query):
-        return self.filter(
-            Q(title__icontains=query)
-            | Q(summary__icontains=query)
-            | Q(body__icontains=query)
-            | Q(zone__name__icontains=query)
         )
 
     def totals(self):
@@ -231,6 +224,7 @@ class Action(ViewCountedModel, TimeStampedModel):
     summary_en = models.CharField(_("résumé en anglais"), max_length=300, blank=True)
     body = models.TextField(_("description"), blank=True)
     is_published = models.BooleanField(_("publiée"), default=False)
+    search_vector = search_vector_field()
 
     objects = ActionQuerySet.as_manager()
 
@@ -276,7 +270,9 @@ class Action(ViewCountedModel, TimeStampedModel):
         return f"{self.start_year}–{self.end_year}"
 
 
-class EmergencyAidQuerySet(models.QuerySet):
+class EmergencyAidQuerySet(SearchableQuerySet):
+    search_fields = ("title", "title_en", "place", "summary", "summary_en", "body")
+
     def published(self):
         """Published aids, unless attached to a zone still in draft."""
         return self.filter(is_published=True).filter(
@@ -320,6 +316,7 @@ class EmergencyAid(TimeStampedModel):
     summary_en = models.CharField(_("résumé en anglais"), max_length=300, blank=True)
     body = models.TextField(_("description"), blank=True)
     is_published = models.BooleanField(_("publiée"), default=False)
+    search_vector = search_vector_field()
 
     objects = EmergencyAidQuerySet.as_manager()
 

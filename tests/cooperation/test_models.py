@@ -91,14 +91,21 @@ class TestActionQuerySet:
         assert list(Action.objects.in_year(2010)) == [action]
         assert list(Action.objects.in_year(2012)) == [action]
 
-    def test_search_looks_in_title_summary_body_and_zone(self):
-        zone = ZoneFactory(name="Guyane")
+    def test_search_looks_in_title_summary_and_body(self):
         by_title = ActionFactory(title="Puits et forages")
-        by_body = ActionFactory(body="Des forages villageois")
-        by_zone = ActionFactory(zone=zone)
+        by_summary = ActionFactory(summary="Forages villageois")
+        by_body = ActionFactory(body="Des forages au Mali")
         ActionFactory(title="Autre chose")
-        assert set(Action.objects.search("forages")) == {by_title, by_body}
-        assert list(Action.objects.search("guyane")) == [by_zone]
+        assert set(Action.objects.search("forages")) == {by_title, by_summary, by_body}
+
+    def test_search_ignores_accents_and_case(self):
+        action = ActionFactory(title="Équipement d'écoles à Kayes")
+        assert list(Action.objects.search("EQUIPEMENT ecoles")) == [action]
+        assert list(Action.objects.search("équipement")) == [action]
+
+    def test_search_finds_english_titles(self):
+        action = ActionFactory(title="Puits", title_en="Water wells")
+        assert list(Action.objects.search("water")) == [action]
 
     def test_totals_sum_the_selection(self):
         ActionFactory(budget=Decimal("1000.50"), contribution=Decimal("500.25"))

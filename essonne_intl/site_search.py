@@ -1,0 +1,79 @@
+"""What ``/recherche/`` looks through: one section per kind of published record."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.models import Action, EmergencyAid, Zone
+
+from .i18n import translated_value
+from .search import highlight
+
+RESULTS_PER_SECTION = 8
+
+
+@dataclass(frozen=True)
+class SearchSection:
+    key: str
+    label: Promise
+    queryset: Callable[[], QuerySet]
+    title_field: str
+    summary_field: str
+    list_url_name: str | None = None  # a list page whose ``q`` filter shows every match
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    url: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    section: SearchSection
+    hits: list
+    has_more: bool
+
+    @property
+    def more_url(self):
+        return reverse(self.section.list_url_name) if self.section.list_url_name else None
+
+
+SECTIONS = [
+    SearchSection("zones", _("Zones partenaires"), Zone.objects.published, "name", "summary"),
+    SearchSection(
+        "actions",
+        _("Actions de coopération"),
+        lambda: Action.objects.published().select_related("zone"),
+        "title",
+        "summary",
+        "cooperation:action-list",
+    ),
+    SearchSection(
+        "urgences", _("Aide d'urgence"), EmergencyAid.objects.published, "title", "summary"
+    ),
+]
+
+
+def site_search(query, sections=None):
+    """The best matches of ``query`` in each section, best first; empty sections left out."""
+    results = []
+    for section in sections or SECTIONS:
+        matches = list(section.queryset().search(query).ranked()[: RESULTS_PER_SECTION + 1])
+        if not matches:
+            continue
+        hits = [
+            SearchHit(
+                url=record.get_absolute_url(),
+                title=highlight(translated_value(record, section.title_field), query),
+                summary=highlight(translated_value(record, section.summary_field), query),
+            )
+            for record in matches[:RESULTS_PER_SECTION]
+        ]
+        results.append(SearchResults(section, hits, has_more=len(matches) > RESULTS_PER_SECTION))
+    return results

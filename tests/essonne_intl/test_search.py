@@ -1,0 +1,110 @@
+import pytest
+
+from cooperation.models import Action, Zone
+from essonne_intl.search import highlight, normalise_query, strip_accents
+from tests.factories import ActionFactory, EmergencyAidFactory, ZoneFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_strip_accents_and_normalise_query():
+    assert strip_accents("Haïti, Coopération, Guyane") == "Haiti, Cooperation, Guyane"
+    assert normalise_query("  mali \x00 \t écoles \n") == "mali écoles"
+    assert len(normalise_query("x" * 1000)) == 200
+
+
+def test_highlight_marks_matching_words_and_escapes_the_rest():
+    text = "<b>Coopérations</b> avec Haïti & le Mali"
+    marked = highlight(text, "haiti cooperation")
+    assert marked == (
+        "&lt;b&gt;<mark>Coopérations</mark>&lt;/b&gt; avec <mark>Haïti</mark> &amp; le Mali"
+    )
+
+
+def test_highlight_of_empty_text_or_query():
+    assert highlight("", "mali") == ""
+    assert highlight("<i>Mali</i>", "   ") == "&lt;i&gt;Mali&lt;/i&gt;"
+
+
+class TestQuerysetSearch:
+    def test_accents_are_ignored_both_ways(self):
+        haiti = ZoneFactory(name="Haïti")
+        ZoneFactory(name="Mali")
+        assert list(Zone.objects.search("haiti")) == [haiti]
+        assert list(Zone.objects.search("HAÏTI")) == [haiti]
+
+    def test_every_word_must_match(self):
+        both = ActionFactory(title="Écoles et puits")
+        ActionFactory(title="Écoles")
+        assert list(Action.objects.search("écoles puits")) == [both]
+
+    @pytest.mark.parametrize(
+        "hostile", ["' OR 1=1 --", "a & | ! ( :*", '"unbalanced', "<script>", "%_%", "x\x00y"]
+    )
+    def test_hostile_queries_are_just_text(self, hostile):
+        ActionFactory(title="Puits")
+        assert list(Action.objects.search(hostile)) == []
+
+    @pytest.mark.parametrize("blank", ["   ", "\x00", "\t\n"])
+    def test_blank_query_filters_nothing(self, blank):
+        ActionFactory.create_batch(2)
+        assert Action.objects.search(blank).count() == 2
+
+
+class TestSearchPage:
+    def test_groups_results_by_kind_with_highlights(self, client):
+        haiti = ZoneFactory(name="Haïti", slug="haiti", summary="Aide d'urgence à Haïti.")
+        ActionFactory(title="Reconstruction d'écoles en Haïti", zone=haiti)
+        EmergencyAidFactory(title="Séisme en Haïti", zone=haiti)
+        ActionFactory(title="Écoles au Mali")
+        response = client.get("/recherche/", {"q": "haiti"})
+        assert response.status_code == 200
+        page = response.text
+        assert [group.section.key for group in response.context["results"]] == [
+            "zones",
+            "actions",
+            "urgences",
+        ]
+        assert "<mark>Haïti</mark>" in page
+        assert "Écoles au Mali" not in page
+
+    def test_drafts_are_not_found(self, client):
+        ActionFactory(title="Projet secret", is_published=False)
+        ActionFactory(title="Projet secret bis", zone=ZoneFactory(is_published=False))
+        response = client.get("/recherche/", {"q": "secret"})
+        assert response.context["results"] == []
+        assert "Aucun résultat" in response.text
+
+    def test_empty_query_shows_the_form_without_searching(
+        self, client, django_assert_max_num_queries
+    ):
+        with django_assert_max_num_queries(1):
+            response = client.get("/recherche/", {"q": "  "})
+        assert response.status_code == 200
+        assert response.context["results"] == []
+
+    def test_overlong_query_is_a_form_error(self, client):
+        response = client.get("/recherche/", {"q": "mali " * 100})
+        assert response.status_code == 200
+        assert 'class="field__error"' in response.text
+
+    def test_query_is_escaped_in_the_page(self, client):
+        page = client.get("/recherche/", {"q": "<script>alert(1)</script>"}).text
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+    def test_english_titles_under_en(self, client):
+        ActionFactory(title="Puits", title_en="Water wells")
+        page = client.get("/en/recherche/", {"q": "wells"}).text
+        assert "Water <mark>wells</mark>" in page
+
+    def test_query_count_is_fixed_per_kind(self, client, django_assert_max_num_queries):
+        for index in range(15):
+            ActionFactory(title=f"Puits numéro {index}")
+        with django_assert_max_num_queries(5):
+            response = client.get("/recherche/", {"q": "puits"})
+        assert response.context["results"][0].has_more
+
+    def test_header_has_a_search_box(self, client):
+        page = client.get("/").text
+        assert 'role="search"' in page and 'action="/recherche/"' in page

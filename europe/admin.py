@@ -1,9 +1,10 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .choices import RequestStatus
+from .choices import PartnerRole, RequestStatus
 from .models import EUProject, ProjectPartner, SupportRequest, Theme
 from .services import (
     ALLOWED_TRANSITIONS,
@@ -19,8 +20,24 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class ProjectPartnerFormSet(BaseInlineFormSet):
+    def clean(self):
+        """One lead partner at most: the database says so too, but only after the forms."""
+        super().clean()
+        leads = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("role") == PartnerRole.LEAD
+        ]
+        if len(leads) > 1:
+            raise ValidationError(_("Un projet n'a qu'un chef de file."))
+
+
 class ProjectPartnerInline(admin.TabularInline):
     model = ProjectPartner
+    formset = ProjectPartnerFormSet
     extra = 0
     fields = ["name", "country", "role"]
 

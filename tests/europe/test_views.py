@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from europe.choices import PartnerRole, ProjectStatus
+from europe.models import SupportRequest
 from tests.factories import ZoneFactory
 
 from .factories import EUProjectFactory, ProjectPartnerFactory, SupportRequestFactory, ThemeFactory
@@ -212,3 +213,142 @@ def test_main_navigation_links_to_europe(client):
     page = client.get("/").text
     assert 'href="/europe/"' in page
     assert 'aria-current="true">Europe<' in client.get("/europe/").text
+
+
+VALID_FORM = {
+    "structure_name": "Les Amis de Kita",
+    "structure_kind": "association",
+    "siret": "552 100 554 00013",
+    "rna": "w912001234",
+    "contact_name": "Camille Martin",
+    "email": "camille@example.org",
+    "phone": "01 60 91 91 91",
+    "project_idea": "Un échange de jeunes entre l'Essonne et une ville européenne.",
+    "programme": "erasmus_plus",
+    "progress": "partners",
+    "consent": "on",
+    "website": "",
+}
+FORM_URL = "/europe/accompagnement/"
+
+
+class TestSupportRequestForm:
+    def test_form_page(self, client):
+        response = client.get(FORM_URL)
+        assert response.status_code == 200
+        page = response.text
+        assert 'name="csrfmiddlewaretoken"' in page
+        assert 'href="/donnees-personnelles/"' in page
+        assert 'class="visually-hidden-field" aria-hidden="true"' in page
+        assert 'tabindex="-1"' in page
+        assert "Je ne sais pas encore" in page
+        assert "style=" not in page
+
+    def test_valid_request_is_stored_then_redirected_and_mailed(
+        self, client, settings, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        settings.EUROPE_MISSION_EMAIL = "europe@essonne.example"
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(FORM_URL, VALID_FORM)
+        assert response.status_code == 302
+        assert response["Location"] == "/europe/accompagnement/merci/"
+        stored = SupportRequest.objects.get()
+        assert stored.siret == "55210055400013"
+        assert stored.rna == "W912001234"
+        assert stored.status == "new" and stored.consented_at is not None
+        assert [message.to for message in mailoutbox] == [
+            ["camille@example.org"],
+            ["europe@essonne.example"],
+        ]
+        done = client.get(response["Location"])
+        assert done.status_code == 200
+        assert "bien été envoyée" in done.text
+        assert "camille@example.org" not in done.text
+
+    def test_english_form_stores_the_language(self, client):
+        response = client.post("/en" + FORM_URL, VALID_FORM)
+        assert response.status_code == 302
+        assert response["Location"] == "/en/europe/accompagnement/merci/"
+        assert SupportRequest.objects.get().language == "en"
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("structure_name", "", "obligatoire"),
+            ("structure_kind", "club", "Sélectionnez un choix valide"),
+            ("siret", "552 100 554 00014", "SIRET"),
+            ("siret", "12345", "14 chiffres"),
+            ("siret", "9" * 30, "caractères"),
+            ("rna", "W12", "W suivi de 9 chiffres"),
+            ("contact_name", "", "obligatoire"),
+            ("email", "pas-une-adresse", "courriel valide"),
+            ("phone", "appelez-moi", "téléphone"),
+            ("project_idea", "", "obligatoire"),
+            ("project_idea", "x" * 5001, "5000"),
+            ("programme", "astrologie", "Sélectionnez un choix valide"),
+            ("progress", "", "obligatoire"),
+            ("consent", "", "accord"),
+            ("structure_name", "A\x00B", "caractère nul"),
+        ],
+    )
+    def test_invalid_field_shows_its_error_keeps_the_rest_and_stores_nothing(
+        self, client, mailoutbox, field, value, message
+    ):
+        data = {**VALID_FORM, field: value}
+        if field == "consent":
+            del data["consent"]
+        response = client.post(FORM_URL, data)
+        assert response.status_code == 200
+        form = response.context["form"]
+        assert list(form.errors) == [field]
+        assert message.lower() in " ".join(form.errors[field]).lower()
+        page = response.text
+        assert 'class="error-summary"' in page
+        assert f'id="id_{field}_error"' in page
+        assert page.count('aria-invalid="true"') == 1
+        # What was typed in the other fields is still there.
+        for other in ("structure_name", "contact_name", "email", "phone"):
+            if other != field:
+                assert f'value="{VALID_FORM[other]}"' in page
+        if field != "project_idea":
+            assert "Un échange de jeunes entre l&#x27;Essonne" in page
+        assert not SupportRequest.objects.exists()
+        assert mailoutbox == []
+
+    def test_optional_fields_may_stay_empty(self, client):
+        data = {**VALID_FORM, "siret": "", "rna": "", "phone": "", "programme": ""}
+        assert client.post(FORM_URL, data).status_code == 302
+        stored = SupportRequest.objects.get()
+        assert (stored.siret, stored.rna, stored.phone, stored.programme) == ("", "", "", "")
+
+    def test_typed_html_is_escaped_when_shown_again(self, client):
+        data = {**VALID_FORM, "structure_name": "<script>alert(1)</script>", "email": "x"}
+        page = client.post(FORM_URL, data).text
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+    def test_honeypot_filled_is_refused(self, client, mailoutbox):
+        response = client.post(FORM_URL, {**VALID_FORM, "website": "http://spam.example"})
+        assert response.status_code == 200
+        assert "pas pu être accepté" in response.text
+        assert not SupportRequest.objects.exists()
+        assert mailoutbox == []
+
+    def test_rate_limit_per_client_address(self, client, settings):
+        settings.FORM_RATE_LIMIT = "2/m"
+        assert client.post(FORM_URL, VALID_FORM).status_code == 302
+        assert client.post(FORM_URL, {**VALID_FORM, "email": ""}).status_code == 200
+        response = client.post(FORM_URL, VALID_FORM)
+        assert response.status_code == 429
+        assert "Trop d" in response.text
+        assert SupportRequest.objects.count() == 1
+        # Another address is not held back.
+        other = client.post(FORM_URL, VALID_FORM, REMOTE_ADDR="192.0.2.7")
+        assert other.status_code == 302
+
+    def test_csrf_token_is_required(self, mailoutbox):
+        from django.test import Client
+
+        response = Client(enforce_csrf_checks=True).post(FORM_URL, VALID_FORM)
+        assert response.status_code == 403
+        assert not SupportRequest.objects.exists()

@@ -1,0 +1,274 @@
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils import timezone
+
+from essonne_intl.staff_groups import EDITORS, EUROPE
+from europe.choices import RequestStatus
+from europe.models import EUProject
+
+from .factories import EUProjectFactory, ProjectPartnerFactory, SupportRequestFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_MODELS = ["euproject", "theme"]
+
+
+@pytest.fixture
+def records():
+    project = EUProjectFactory(name="Climate", themes=[ThemeFactory()])
+    ProjectPartnerFactory(project=project)
+    return {
+        "euproject": project,
+        "theme": project.themes.get(),
+        "supportrequest": SupportRequestFactory(structure_name="Les Amis de Kita"),
+    }
+
+
+def url(model, view, obj=None):
+    args = [obj.pk] if obj is not None else []
+    return reverse(f"admin:europe_{model}_{view}", args=args)
+
+
+@pytest.fixture
+def no_group_staff(django_user_model):
+    return django_user_model.objects.create_user(username="staff", password="x", is_staff=True)
+
+
+class TestPermissionsPerGroup:
+    @pytest.mark.parametrize("model", PROJECT_MODELS)
+    def test_superuser_sees_everything(self, admin_client, records, model):
+        assert admin_client.get(url(model, "changelist")).status_code == 200
+        assert admin_client.get(url(model, "add")).status_code == 200
+        assert admin_client.get(url(model, "change", records[model])).status_code == 200
+
+    @pytest.mark.parametrize("group", [EDITORS, EUROPE])
+    @pytest.mark.parametrize("model", PROJECT_MODELS)
+    def test_editors_and_europe_edit_projects(self, client, staff_user_in, records, group, model):
+        client.force_login(staff_user_in(group))
+        assert client.get(url(model, "changelist")).status_code == 200
+        assert client.get(url(model, "add")).status_code == 200
+        assert client.get(url(model, "change", records[model])).status_code == 200
+
+    def test_europe_group_handles_requests(self, client, staff_user_in, records):
+        client.force_login(staff_user_in(EUROPE))
+        changelist = client.get(url("supportrequest", "changelist"))
+        assert changelist.status_code == 200
+        assert "Les Amis de Kita" in changelist.text
+        change = client.get(url("supportrequest", "change", records["supportrequest"]))
+        assert change.status_code == 200
+
+    def test_editors_never_see_requests(self, client, staff_user_in, records):
+        client.force_login(staff_user_in(EDITORS))
+        assert client.get(url("supportrequest", "changelist")).status_code == 403
+        change = url("supportrequest", "change", records["supportrequest"])
+        assert client.get(change).status_code == 403
+        assert client.post(change, {"status": "closed"}).status_code == 403
+        assert "Demandes d" not in client.get(reverse("admin:index")).text
+
+    @pytest.mark.parametrize("model", [*PROJECT_MODELS, "supportrequest"])
+    def test_staff_without_group_sees_nothing(self, client, no_group_staff, records, model):
+        client.force_login(no_group_staff)
+        assert client.get(url(model, "changelist")).status_code == 403
+        assert client.get(url(model, "change", records[model])).status_code == 403
+
+    def test_groups_hold_exactly_their_europe_permissions(self, staff_user_in):
+        europe_perms = Permission.objects.filter(content_type__app_label="europe")
+        editors = set(europe_perms.filter(group__name=EDITORS).values_list("codename", flat=True))
+        europe = set(europe_perms.filter(group__name=EUROPE).values_list("codename", flat=True))
+        actions = ["add", "change", "delete", "view"]
+        public = {f"{a}_{m}" for a in actions for m in ["euproject", "projectpartner", "theme"]}
+        assert editors == public
+        assert europe == public | {f"{a}_supportrequest" for a in actions}
+
+    def test_nobody_adds_a_request_in_the_admin(self, admin_client):
+        assert admin_client.get(url("supportrequest", "add")).status_code == 403
+
+
+class TestProjectAdmin:
+    def test_changelist_shows_the_derived_rate(self, admin_client):
+        EUProjectFactory(total_budget=1000, eu_contribution=750, department_share=0)
+        assert "75.0\xa0%" in admin_client.get(url("euproject", "changelist")).text
+
+    def test_rules_are_checked_in_the_form(self, admin_client):
+        response = admin_client.post(
+            url("euproject", "add"),
+            {
+                "name": "Trop financé",
+                "slug": "trop-finance",
+                "status": "running",
+                "programme": "life",
+                "fund": "direct",
+                "total_budget": "100",
+                "eu_contribution": "150",
+                "department_share": "0",
+                "summary": "Résumé",
+                "partners-TOTAL_FORMS": "0",
+                "partners-INITIAL_FORMS": "0",
+            },
+        )
+        assert response.status_code == 200
+        assert "dépasse le budget total" in response.text
+        assert not EUProject.objects.exists()
+
+    def test_europe_staff_create_a_project_with_partners(self, client, staff_user_in):
+        client.force_login(staff_user_in(EUROPE))
+        response = client.post(
+            url("euproject", "add"),
+            {
+                "name": "Rivières vivantes",
+                "slug": "rivieres-vivantes",
+                "status": "preparation",
+                "programme": "life",
+                "fund": "direct",
+                "total_budget": "2000000",
+                "eu_contribution": "1200000",
+                "department_share": "300000",
+                "summary": "Restaurer les rivières.",
+                "partners-TOTAL_FORMS": "2",
+                "partners-INITIAL_FORMS": "0",
+                "partners-0-name": "Département de l'Essonne",
+                "partners-0-country": "FR",
+                "partners-0-role": "lead",
+                "partners-1-name": "Agence de l'eau partenaire",
+                "partners-1-country": "BE",
+                "partners-1-role": "partner",
+            },
+        )
+        assert response.status_code == 302, response.text
+        project = EUProject.objects.get()
+        assert project.co_financing_rate == 60
+        assert project.lead_partner.name == "Département de l'Essonne"
+
+    def test_two_lead_partners_are_refused(self, admin_client):
+        data = {
+            "name": "Deux chefs",
+            "slug": "deux-chefs",
+            "status": "preparation",
+            "programme": "life",
+            "fund": "direct",
+            "total_budget": "100",
+            "eu_contribution": "0",
+            "department_share": "0",
+            "summary": "Résumé",
+            "partners-TOTAL_FORMS": "2",
+            "partners-INITIAL_FORMS": "0",
+        }
+        for index, name in enumerate(["Premier", "Second"]):
+            data |= {
+                f"partners-{index}-name": name,
+                f"partners-{index}-country": "FR",
+                f"partners-{index}-role": "lead",
+            }
+        response = admin_client.post(url("euproject", "add"), data)
+        assert response.status_code == 200
+        assert (
+            "qu\u2019un chef de file" in response.text or "qu&#x27;un chef de file" in response.text
+        )
+        assert not EUProject.objects.exists()
+
+
+class TestSupportRequestAdmin:
+    def test_change_form_moves_the_status_and_records_the_closing(self, client, staff_user_in):
+        user = staff_user_in(EUROPE)
+        client.force_login(user)
+        request = SupportRequestFactory(status=RequestStatus.SUPPORTED)
+        data = {
+            "status": "closed",
+            "assigned_to": user.pk,
+            "internal_notes": "Dossier déposé, accompagnement terminé.",
+            "structure_name": request.structure_name,
+            "structure_kind": request.structure_kind,
+            "contact_name": request.contact_name,
+            "email": request.email,
+            "project_idea": request.project_idea,
+            "progress": request.progress,
+        }
+        response = client.post(url("supportrequest", "change", request), data)
+        assert response.status_code == 302
+        request.refresh_from_db()
+        assert request.status == "closed" and request.closed_at is not None
+        assert request.assigned_to == user
+        assert request.internal_notes.startswith("Dossier déposé")
+
+    def test_change_form_refuses_a_move_out_of_order(self, admin_client):
+        request = SupportRequestFactory(status=RequestStatus.NEW)
+        data = {
+            "status": "supported",
+            "structure_name": request.structure_name,
+            "structure_kind": request.structure_kind,
+            "contact_name": request.contact_name,
+            "email": request.email,
+            "project_idea": request.project_idea,
+            "progress": request.progress,
+        }
+        response = admin_client.post(url("supportrequest", "change", request), data)
+        assert response.status_code == 200
+        assert "ne peut pas passer" in response.text
+        request.refresh_from_db()
+        assert request.status == "new"
+
+    def test_assignee_is_chosen_among_active_staff(self, admin_client, django_user_model):
+        django_user_model.objects.create_user(username="visiteur", password="x")
+        django_user_model.objects.create_user(
+            username="ancien", password="x", is_staff=True, is_active=False
+        )
+        django_user_model.objects.create_user(username="charge-europe", password="x", is_staff=True)
+        request = SupportRequestFactory()
+        form = admin_client.get(url("supportrequest", "change", request)).context["adminform"].form
+        names = {user.username for user in form.fields["assigned_to"].queryset}
+        assert "charge-europe" in names
+        assert "visiteur" not in names and "ancien" not in names
+
+    def test_actions_move_requests_and_report_refusals(self, admin_client):
+        new = SupportRequestFactory(status=RequestStatus.NEW)
+        closed = SupportRequestFactory(status=RequestStatus.CLOSED, closed_at=timezone.now())
+        response = admin_client.post(
+            url("supportrequest", "changelist"),
+            {"action": "mark_in_progress", "_selected_action": [new.pk, closed.pk]},
+            follow=True,
+        )
+        new.refresh_from_db()
+        closed.refresh_from_db()
+        assert new.status == "in_progress"
+        assert closed.status == "in_progress" and closed.closed_at is None
+        response = admin_client.post(
+            url("supportrequest", "changelist"),
+            {"action": "mark_supported", "_selected_action": [new.pk]},
+            follow=True,
+        )
+        new.refresh_from_db()
+        assert new.status == "supported"
+        response = admin_client.post(
+            url("supportrequest", "changelist"),
+            {"action": "mark_closed", "_selected_action": [new.pk]},
+            follow=True,
+        )
+        new.refresh_from_db()
+        assert new.status == "closed" and new.closed_at is not None
+        other = SupportRequestFactory(status=RequestStatus.NEW)
+        response = admin_client.post(
+            url("supportrequest", "changelist"),
+            {"action": "mark_supported", "_selected_action": [other.pk]},
+            follow=True,
+        )
+        other.refresh_from_db()
+        assert other.status == "new"
+        assert "ne peut pas passer" in response.text
+
+    def test_assign_to_me(self, client, staff_user_in):
+        user = staff_user_in(EUROPE)
+        client.force_login(user)
+        request = SupportRequestFactory()
+        client.post(
+            url("supportrequest", "changelist"),
+            {"action": "assign_to_me", "_selected_action": [request.pk]},
+        )
+        request.refresh_from_db()
+        assert request.assigned_to == user
+
+    def test_changelist_filters_by_status(self, admin_client):
+        SupportRequestFactory(structure_name="Nouvelle asso", status=RequestStatus.NEW)
+        SupportRequestFactory(structure_name="Asso suivie", status=RequestStatus.IN_PROGRESS)
+        page = admin_client.get(url("supportrequest", "changelist") + "?status__exact=new").text
+        assert "Nouvelle asso" in page and "Asso suivie" not in page

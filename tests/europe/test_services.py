@@ -1,0 +1,172 @@
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from europe.choices import RequestStatus
+from europe.models import SupportRequest
+from europe.services import (
+    support_request_change_status,
+    support_request_create,
+    support_requests_purge_closed,
+)
+
+from .factories import SupportRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+REQUEST = {
+    "structure_name": "Les Amis de Kita",
+    "structure_kind": "association",
+    "contact_name": "Camille Martin",
+    "email": "camille@example.org",
+    "project_idea": "Un échange de jeunes avec le Mali.",
+    "progress": "idea",
+    "consent": True,
+}
+
+
+class TestSupportRequestCreate:
+    def test_stores_the_request_with_the_consent_time(self, django_capture_on_commit_callbacks):
+        now = timezone.now()
+        with django_capture_on_commit_callbacks(execute=True):
+            created = support_request_create(**REQUEST, rna="W912001234", now=now)
+        stored = SupportRequest.objects.get()
+        assert stored == created
+        assert (stored.status, stored.consented_at, stored.rna) == (
+            RequestStatus.NEW,
+            now,
+            "W912001234",
+        )
+        assert stored.closed_at is None
+
+    def test_emails_leave_only_after_commit(self, django_capture_on_commit_callbacks, settings):
+        settings.EUROPE_MISSION_EMAIL = "europe@essonne.example"
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            support_request_create(**REQUEST)
+        assert len(callbacks) == 2
+        assert mail.outbox == []
+        for callback in callbacks:
+            callback()
+        confirmation, notification = mail.outbox
+        assert confirmation.to == ["camille@example.org"]
+        assert confirmation.reply_to == ["europe@essonne.example"]
+        assert "Camille Martin" in confirmation.body and "Les Amis de Kita" in confirmation.body
+        assert notification.to == ["europe@essonne.example"]
+        assert notification.reply_to == ["camille@example.org"]
+        assert "Les Amis de Kita" in notification.subject
+        assert "/admin/europe/supportrequest/" in notification.body
+
+    def test_records_the_language_the_confirmation_is_written_in(self):
+        support_request_create(**REQUEST, language="en")
+        assert SupportRequest.objects.get().language == "en"
+
+    def test_a_failing_mail_server_does_not_lose_the_request(
+        self, django_capture_on_commit_callbacks
+    ):
+        with (
+            mock.patch("europe.tasks.EmailMessage.send", side_effect=OSError("SMTP down")),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            support_request_create(**REQUEST)
+        assert SupportRequest.objects.count() == 1
+
+    def test_newlines_in_the_structure_name_never_reach_a_mail_header(
+        self, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            support_request_create(**{**REQUEST, "structure_name": "Amis\nBcc: x@evil.example"})
+        notification = mail.outbox[1]
+        assert "\n" not in notification.subject
+        assert notification.bcc == []
+
+    def test_needs_consent(self):
+        with pytest.raises(ValidationError):
+            support_request_create(**{**REQUEST, "consent": False})
+        assert not SupportRequest.objects.exists()
+
+    def test_invalid_data_stores_nothing(self, django_capture_on_commit_callbacks):
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            pytest.raises(ValidationError),
+        ):
+            support_request_create(**REQUEST, siret="12345678901234")
+        assert not SupportRequest.objects.exists()
+        assert callbacks == [] and mail.outbox == []
+
+
+class TestSupportRequestChangeStatus:
+    @pytest.mark.parametrize(
+        ("start", "target"),
+        [
+            ("new", "in_progress"),
+            ("in_progress", "supported"),
+            ("supported", "closed"),
+            ("new", "closed"),
+            ("in_progress", "closed"),
+        ],
+    )
+    def test_allowed_moves(self, start, target):
+        request = SupportRequestFactory(status=start)
+        support_request_change_status(support_request=request, status=target)
+        request.refresh_from_db()
+        assert request.status == target
+
+    def test_closing_records_when(self):
+        now = timezone.now()
+        request = SupportRequestFactory(status=RequestStatus.SUPPORTED)
+        support_request_change_status(support_request=request, status="closed", now=now)
+        request.refresh_from_db()
+        assert request.closed_at == now
+
+    def test_reopening_clears_the_closing_time(self):
+        request = SupportRequestFactory(status=RequestStatus.CLOSED, closed_at=timezone.now())
+        support_request_change_status(support_request=request, status="in_progress")
+        request.refresh_from_db()
+        assert (request.status, request.closed_at) == ("in_progress", None)
+
+    @pytest.mark.parametrize(
+        ("start", "target"), [("new", "supported"), ("closed", "supported"), ("closed", "new")]
+    )
+    def test_refused_moves(self, start, target):
+        closed_at = timezone.now() if start == "closed" else None
+        request = SupportRequestFactory(status=start, closed_at=closed_at)
+        with pytest.raises(ValidationError, match="ne peut pas passer"):
+            support_request_change_status(support_request=request, status=target)
+        request.refresh_from_db()
+        assert request.status == start
+
+    def test_same_status_changes_nothing(self):
+        request = SupportRequestFactory(status=RequestStatus.NEW)
+        support_request_change_status(support_request=request, status="new")
+        assert SupportRequest.objects.get().status == "new"
+
+
+class TestPurge:
+    def make(self, days_ago, status=RequestStatus.CLOSED):
+        closed_at = timezone.now() - timedelta(days=days_ago) if status == "closed" else None
+        return SupportRequestFactory(status=status, closed_at=closed_at)
+
+    def test_removes_requests_closed_longer_than_the_retention_period(self, settings):
+        settings.PERSONAL_DATA_RETENTION_DAYS = 365
+        old = self.make(400)
+        recent = self.make(30)
+        still_open = self.make(0, status=RequestStatus.IN_PROGRESS)
+        assert support_requests_purge_closed() == 1
+        assert set(SupportRequest.objects.all()) == {recent, still_open}
+        assert not SupportRequest.objects.filter(pk=old.pk).exists()
+
+    def test_follows_the_setting_and_the_given_time(self, settings):
+        settings.PERSONAL_DATA_RETENTION_DAYS = 10
+        self.make(20)
+        self.make(5)
+        assert support_requests_purge_closed(now=timezone.now() - timedelta(days=30)) == 0
+        assert support_requests_purge_closed() == 1
+
+    def test_dry_run_only_counts(self):
+        self.make(400)
+        assert support_requests_purge_closed(dry_run=True) == 1
+        assert SupportRequest.objects.count() == 1

@@ -4,6 +4,7 @@ from django import template
 from django.utils import formats
 
 from essonne_intl.i18n import translated_value
+from essonne_intl.markup import render_simple_markup
 
 register = template.Library()
 
@@ -28,3 +29,8 @@ def euros(value):
 def localized(obj, field_name):
     """The English version of ``field_name`` (``<field>_en``) under /en/, else the French one."""
     return translated_value(obj, field_name)
+
+
+@register.filter
+def simple_markup(text):
+    return render_simple_markup(text)

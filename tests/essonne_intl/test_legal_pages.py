@@ -1,0 +1,56 @@
+import pytest
+from django.urls import reverse
+
+from essonne_intl.markup import render_simple_markup
+from essonne_intl.models import LegalPage
+from essonne_intl.staff_groups import EDITORS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/mentions-legales/", "Directeur de la publication"),
+        ("/donnees-personnelles/", "Durée de conservation"),
+        ("/accessibilite/", "partiellement conforme"),
+        ("/en/accessibilite/", "partially conforms"),
+    ],
+)
+def test_seeded_legal_pages(client, url, expected):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert expected in response.text
+
+
+def test_accessibility_statement_has_a_way_to_report_a_problem(client):
+    page = client.get("/accessibilite/").text
+    assert "Signaler un problème" in page
+    assert 'href="mailto:relations-internationales@essonne.fr"' in page
+
+
+def test_a_staff_edit_shows_at_once(client, staff_user_in):
+    client.force_login(staff_user_in(EDITORS))
+    page = LegalPage.objects.get(key="legal-notice")
+    response = client.post(
+        reverse("admin:essonne_intl_legalpage_change", args=[page.pk]),
+        {"title": "Mentions légales", "body": "## Hébergeur\n\nNouvel hébergeur <b>SAS</b>"},
+    )
+    assert response.status_code == 302
+    public = client.get("/mentions-legales/").text
+    assert "Nouvel hébergeur &lt;b&gt;SAS&lt;/b&gt;" in public
+
+
+def test_legal_pages_cannot_be_added_or_deleted(admin_client):
+    page = LegalPage.objects.get(key="privacy")
+    assert admin_client.get(reverse("admin:essonne_intl_legalpage_add")).status_code == 403
+    delete_url = reverse("admin:essonne_intl_legalpage_delete", args=[page.pk])
+    assert admin_client.get(delete_url).status_code == 403
+
+
+def test_simple_markup_escapes_and_structures():
+    html = render_simple_markup("## Titre <i>\n\n- un\n- deux\n\nVoir https://cnil.fr & <b>")
+    assert html == (
+        "<h2>Titre &lt;i&gt;</h2>\n<ul><li>un</li><li>deux</li></ul>\n"
+        '<p>Voir <a href="https://cnil.fr" rel="nofollow">https://cnil.fr</a> &amp; &lt;b&gt;</p>'
+    )

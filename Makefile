@@ -22,12 +22,12 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-# compilemessages needs GNU gettext's msgfmt; without it the site still runs, in French only.
+# Compiles locale/*/LC_MESSAGES/django.po with Babel (pure Python: no GNU gettext needed).
+# Extracting new strings (`manage.py makemessages -l en`) does need gettext: see the README.
 messages: install
-	@if ! ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then echo "no translations to compile"; \
-	elif command -v msgfmt >/dev/null; then \
-		$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity=0; \
-	else echo "msgfmt not found (apt-get install gettext): English translations not compiled"; fi
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile --statistics -d locale -D django 2>&1 | tail -n 1; \
+	else echo "no translations to compile"; fi
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

@@ -9,6 +9,8 @@ class EssonneIntlConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
+        from .cache import connect_invalidation_signals
         from .search import register_sqlite_functions
 
         connection_created.connect(register_sqlite_functions)
+        connect_invalidation_signals()

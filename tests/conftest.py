@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
@@ -7,6 +8,8 @@ def _test_settings(settings, tmp_path):
     """Fast hashing, a private cache and media folder for every test (mail goes to locmem)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Local-memory caches outlive a test's database: start each test with an empty one.
+    cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

@@ -1,0 +1,107 @@
+"""Cache of anonymous public pages, invalidated as soon as staff change any content.
+
+Every cached page's key holds a *content version*, a counter kept in the shared cache. Any write
+to a model of the portal's apps (admin edit, import, registration…) bumps the version, so every
+page is rebuilt at its next request, on every app server sharing the cache (Redis in
+production). View and download counters are written with ``QuerySet.update()``, which sends no
+signal, so counting does not empty the cache.
+"""
+
+import hashlib
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.cache import has_vary_header
+from django.utils.translation import get_language
+
+CONTENT_VERSION_KEY = "content-version"
+CONTENT_APPS = ("essonne_intl", "cooperation", "subsidies", "cresi", "europe")
+PAGE_CACHEABLE_METHODS = {"GET", "HEAD"}
+
+
+def content_version():
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        cache.add(CONTENT_VERSION_KEY, 1, timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY, 1)
+    return version
+
+
+def bump_content_version(**kwargs):
+    """Makes every cached page and fragment stale. Safe to call from any process."""
+    try:
+        cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:
+        cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
+
+
+def connect_invalidation_signals():
+    for app_label in CONTENT_APPS:
+        if not apps.is_installed(app_label):
+            continue
+        for model in apps.get_app_config(app_label).get_models():
+            uid = f"content-version:{model._meta.label}"
+            post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}:save")
+            post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}:del")
+            for field in model._meta.local_many_to_many:
+                m2m_changed.connect(
+                    bump_content_version,
+                    sender=field.remote_field.through,
+                    dispatch_uid=f"{uid}:{field.name}",
+                )
+
+
+def page_cache_key(request):
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{content_version()}:{get_language()}:{request.method}:{path}"
+
+
+class PublicPageCacheMiddleware:
+    """Serves anonymous GET requests for public pages from the cache.
+
+    It is the innermost middleware, so the outer ones (security headers, CSP…) still run on
+    every response. A page is stored only when it is safe to share: status 200, not streamed,
+    no cookie set, not ``Vary: Cookie`` (pages with a form or a session) and not marked private.
+    A view can opt out with ``response.cache_exempt = True`` (pages counting their views).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_cache_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        if self.is_cacheable_response(response):
+            response.headers.setdefault("Cache-Control", "max-age=0")
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def is_cacheable_request(request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in PAGE_CACHEABLE_METHODS
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+            and not request.path.startswith("/admin/")
+        )
+
+    @staticmethod
+    def is_cacheable_response(response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if getattr(response, "cache_exempt", False):
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        return (
+            not has_vary_header(response, "Cookie")
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+        )

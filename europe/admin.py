@@ -52,6 +52,7 @@ class EUProjectAdmin(admin.ModelAdmin):
         "start_date",
         "eu_contribution",
         "co_financing_rate_display",
+        "view_count",
         "is_published",
     ]
     list_editable = ["is_published"]

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.filters import MAX_QUERY_LENGTH
+from essonne_intl.search import MAX_QUERY_LENGTH
 
 from .choices import Programme, ProjectStatus
 from .models import EUProject, Theme
@@ -48,4 +48,4 @@ class EUProjectFilter(django_filters.FilterSet):
         return queryset.with_theme(value)
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value.strip())
+        return queryset.search(value)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from cooperation.models import ZERO_EUROS, Zone, money_field, sum_or_zero
-from essonne_intl.models import TimeStampedModel
+from essonne_intl.models import TimeStampedModel, ViewCountedModel
+from essonne_intl.search import SearchableQuerySet, search_vector_field
 from essonne_intl.validators import validate_rna, validate_siret
 
 from .choices import (
@@ -45,7 +46,10 @@ class Theme(models.Model):
         return self.name
 
 
-class EUProjectQuerySet(models.QuerySet):
+class EUProjectQuerySet(SearchableQuerySet):
+    # Full-text on PostgreSQL (search_vector, kept by a trigger); these fields elsewhere.
+    search_fields = ("name", "name_en", "acronym", "summary", "summary_en", "text")
+
     def published(self):
         return self.filter(is_published=True)
 
@@ -64,14 +68,6 @@ class EUProjectQuerySet(models.QuerySet):
     def obtained(self):
         """Projects whose EU funds are granted: running or closed (see ``OBTAINED_STATUSES``)."""
         return self.filter(status__in=OBTAINED_STATUSES)
-
-    def search(self, query):
-        return self.filter(
-            Q(name__icontains=query)
-            | Q(acronym__icontains=query)
-            | Q(summary__icontains=query)
-            | Q(text__icontains=query)
-        )
 
     def totals(self):
         """Count, budgets and EU funds of the selection, in one query.
@@ -93,7 +89,7 @@ class EUProjectQuerySet(models.QuerySet):
         )
 
 
-class EUProject(TimeStampedModel):
+class EUProject(ViewCountedModel, TimeStampedModel):
     """A project of the Département co-financed (or to be co-financed) by the European Union."""
 
     name = models.CharField(_("nom"), max_length=200)
@@ -135,6 +131,7 @@ class EUProject(TimeStampedModel):
     text = models.TextField(_("présentation"), blank=True)
     website = models.URLField(_("site web"), blank=True)
     is_published = models.BooleanField(_("publié"), default=False)
+    search_vector = search_vector_field()
 
     objects = EUProjectQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from essonne_intl.forms import RateLimitedFormMixin
+from essonne_intl.mixins import CountViewMixin
 
 from .choices import OBTAINED_STATUSES
 from .filters import EUProjectFilter
@@ -39,7 +40,7 @@ class EuropeHomeView(FilterView):
         )
 
 
-class EUProjectDetailView(DetailView):
+class EUProjectDetailView(CountViewMixin, DetailView):
     template_name = "europe/euproject_detail.html"
     context_object_name = "project"
 

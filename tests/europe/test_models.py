@@ -65,6 +65,20 @@ class TestEUProjectQuerySet:
         assert set(EUProject.objects.search("climat")) == {by_name, by_text}
         assert list(EUProject.objects.search("jee")) == [by_acronym]
 
+    def test_search_ignores_accents_and_case(self):
+        rivers = EUProjectFactory(name="Rivières vivantes", summary="Zones humides de l'Essonne")
+        EUProjectFactory(name="Cinessonne")
+        assert list(EUProject.objects.search("RIVIERES")) == [rivers]
+        assert list(EUProject.objects.search("zones humides")) == [rivers]
+
+    def test_search_finds_the_english_name(self):
+        young = EUProjectFactory(name="Jeunes en Europe", name_en="Young people in Europe")
+        assert list(EUProject.objects.search("young")) == [young]
+
+    def test_empty_search_keeps_everything(self):
+        projects = set(EUProjectFactory.create_batch(2))
+        assert set(EUProject.objects.search("  ")) == projects
+
     def test_totals_count_only_running_and_closed_as_obtained(self):
         EUProjectFactory(
             status=ProjectStatus.RUNNING,

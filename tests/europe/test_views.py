@@ -161,6 +161,21 @@ class TestProjectDetail:
         assert 'href="/cooperation/europe/"' in page
         assert 'href="/europe/?theme=climat"' in page
 
+    def test_counts_its_views(self, client):
+        project = EUProjectFactory(slug="climate")
+        client.get("/europe/projets/climate/")
+        response = client.get("/europe/projets/climate/")
+        assert "2\xa0vues" in response.text or "2 vues" in response.text
+        project.refresh_from_db()
+        assert project.view_count == 2
+
+    def test_is_in_the_sitemap_in_both_languages(self, client):
+        from europe.sitemaps import EUProjectSitemap
+
+        EUProjectFactory(slug="climate")
+        EUProjectFactory(slug="brouillon", is_published=False)
+        assert [p.slug for p in EUProjectSitemap().items()] == ["climate"]
+
     def test_draft_project_is_404(self, client):
         EUProjectFactory(slug="brouillon", is_published=False)
         assert client.get("/europe/projets/brouillon/").status_code == 404

@@ -1,9 +1,11 @@
-"""Key figures shown on the home page, each computed from the published records."""
+"""Key figures (home page, /chiffres-cles/), each computed from the published records."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cooperation.models import Action, Zone
+from subsidies.choices import PARENT_LINE, ProgrammeLine
+from subsidies.models import BudgetLine, Subsidy
 
 
 @dataclass(frozen=True)
@@ -11,6 +13,7 @@ class HomeFigures:
     zone_count: int
     action_count: int
     total_contribution: Decimal
+    latest_year: "YearFigures | None" = None
 
 
 def home_figures():
@@ -19,4 +22,123 @@ def home_figures():
         zone_count=Zone.objects.published().count(),
         action_count=action_totals["count"],
         total_contribution=action_totals["contribution"],
+        latest_year=latest_year_figures(),
+    )
+
+
+ZERO = Decimal("0.00")
+LINE_ORDER = {line: index for index, line in enumerate(ProgrammeLine.values)}
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """The latest year's budget and subsidies, for the home page (three queries)."""
+
+    year: int
+    cooperation_budget: Decimal | None
+    subsidies_budget: Decimal | None
+    subsidy_count: int
+    subsidies_granted: Decimal
+
+
+def latest_year_figures():
+    """The figures of the latest year holding a voted budget or a published decision."""
+    recent_lines = list(BudgetLine.objects.order_by("-year")[: len(ProgrammeLine) * 2])
+    budget_year = recent_lines[0].year if recent_lines else None
+    subsidy_year = Subsidy.objects.published().latest_year()
+    year = max((y for y in (budget_year, subsidy_year) if y is not None), default=None)
+    if year is None:
+        return None
+    voted = {line.line: line.amount for line in recent_lines if line.year == year}
+    totals = Subsidy.objects.published().for_year(year).totals()
+    return YearFigures(
+        year=year,
+        cooperation_budget=voted.get(ProgrammeLine.DECENTRALISED_COOPERATION),
+        subsidies_budget=voted.get(ProgrammeLine.SUBSIDIES),
+        subsidy_count=totals["count"],
+        subsidies_granted=totals["amount"],
+    )
+
+
+def figure_years():
+    """Every year with a voted budget or a published decision, latest first."""
+    years = set(BudgetLine.objects.years())
+    years.update(date.year for date in Subsidy.objects.published().dates("convention_date", "year"))
+    return sorted(years, reverse=True)
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    line: str
+    label: str
+    amount: Decimal
+    is_part: bool
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """Everything /chiffres-cles/ shows for one year, and the trend over every year."""
+
+    year: int
+    budget: list[BudgetRow]
+    budget_total: Decimal
+    subsidies_budget: Decimal | None
+    subsidy_count: int
+    subsidies_granted: Decimal
+    by_zone: list[dict] = field(default_factory=list)
+    by_domain: list[dict] = field(default_factory=list)
+    trend: list[dict] = field(default_factory=list)
+
+    @property
+    def subsidies_rate(self):
+        """Share of the voted subsidies line that decisions commit, in per cent."""
+        if not self.subsidies_budget:
+            return None
+        return round(self.subsidies_granted * 100 / self.subsidies_budget)
+
+
+def key_figures(year):
+    lines = sorted(BudgetLine.objects.for_year(year), key=lambda line: LINE_ORDER[line.line])
+    # A sub-line comes right after the line it is part of.
+    ordered = [line for line in lines if line.line not in PARENT_LINE]
+    for line in lines:
+        if line.line in PARENT_LINE:
+            parents = [index for index, top in enumerate(ordered) if top.line == line.parent_line]
+            ordered.insert(parents[0] + 1 if parents else len(ordered), line)
+    budget = [
+        BudgetRow(line.line, line.get_line_display(), line.amount, line.line in PARENT_LINE)
+        for line in ordered
+    ]
+    decisions = Subsidy.objects.published()
+    totals = decisions.for_year(year).totals()
+    voted_by_year = {}
+    for line_year, line, amount in BudgetLine.objects.filter(
+        line__in=[ProgrammeLine.DECENTRALISED_COOPERATION, ProgrammeLine.SUBSIDIES]
+    ).values_list("year", "line", "amount"):
+        voted_by_year.setdefault(line_year, {})[line] = amount
+    granted_by_year = {row["year"]: row for row in decisions.by_year()}
+    trend = [
+        {
+            "year": trend_year,
+            "cooperation_budget": voted_by_year.get(trend_year, {}).get(
+                ProgrammeLine.DECENTRALISED_COOPERATION
+            ),
+            "subsidies_budget": voted_by_year.get(trend_year, {}).get(ProgrammeLine.SUBSIDIES),
+            "count": granted_by_year.get(trend_year, {}).get("count", 0),
+            "amount": granted_by_year.get(trend_year, {}).get("amount", ZERO),
+        }
+        for trend_year in sorted(set(voted_by_year) | set(granted_by_year))
+    ]
+    return KeyFigures(
+        year=year,
+        budget=budget,
+        budget_total=sum((row.amount for row in budget if not row.is_part), ZERO),
+        subsidies_budget=next(
+            (row.amount for row in budget if row.line == ProgrammeLine.SUBSIDIES), None
+        ),
+        subsidy_count=totals["count"],
+        subsidies_granted=totals["amount"],
+        by_zone=list(decisions.for_year(year).by_zone()),
+        by_domain=list(decisions.for_year(year).by_domain()),
+        trend=trend,
     )

@@ -58,3 +58,13 @@ class RateLimitedFormMixin:
         response = self.render_to_response(self.get_context_data(form=form))
         response.status_code = 429
         return response
+
+
+class KeyFiguresYearForm(forms.Form):
+    """The year /chiffres-cles/ shows (``annee``), among the years that have figures."""
+
+    annee = forms.TypedChoiceField(label=_("Année"), coerce=int, required=False)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["annee"].choices = [(year, year) for year in years]

@@ -60,10 +60,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "django_ratelimit",
+    "simple_history",
     "axes",
     "django_countries",
     "essonne_intl",
     "cooperation",
+    "subsidies",
     "europe",
 ]
 
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -237,7 +240,9 @@ RATELIMIT_IP_META_KEY = "essonne_intl.client_ip.client_ip"
 # The body that publishes this portal (also the SCDL « attribuant »).
 SITE_NAME = _("L'Essonne à l'international")
 PUBLISHER_NAME = "Département de l'Essonne"
-PUBLISHER_SIRET = os.environ.get("PUBLISHER_SIRET", "22910001700011")
+# SIREN 229 100 011 (a département's SIREN is 22 + its number + 0001 + Luhn key); the default
+# establishment number is the first with a valid key: confirm it in the SIRENE directory.
+PUBLISHER_SIRET = os.environ.get("PUBLISHER_SIRET", "22910001100019")
 
 LOGGING = {
     "version": 1,

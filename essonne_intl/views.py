@@ -1,10 +1,15 @@
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from cooperation.choices import Domain
 from cooperation.models import Action, Zone
 
-from .figures import home_figures
+from . import charts
+from .figures import figure_years, home_figures, key_figures
+from .forms import KeyFiguresYearForm
 
 
 class HomeView(TemplateView):
@@ -16,6 +21,72 @@ class HomeView(TemplateView):
             figures=home_figures(),
             **kwargs,
         )
+
+
+class KeyFiguresView(TemplateView):
+    """Budget voted and subsidies granted in a year (``annee``, the latest by default)."""
+
+    template_name = "essonne_intl/key_figures.html"
+
+    def get_context_data(self, **kwargs):
+        years = figure_years()
+        form = KeyFiguresYearForm(
+            self.request.GET or None, years=years, initial={"annee": years[0] if years else None}
+        )
+        year = years[0] if years else None
+        if form.is_bound and form.is_valid() and form.cleaned_data["annee"]:
+            year = form.cleaned_data["annee"]
+        figures = key_figures(year) if year else None
+        return super().get_context_data(
+            form=form, figures=figures, charts=key_figure_charts(figures), **kwargs
+        )
+
+
+def key_figure_charts(figures):
+    if figures is None:
+        return {}
+    year = figures.year
+    for row in figures.by_zone:
+        row["label"] = zone_label(row)
+    for row in figures.by_domain:
+        row["label"] = domain_label(row["domain"])
+    return {
+        "budget": charts.horizontal_bars(
+            "chart-budget",
+            _("Budget voté en %(year)s par ligne du programme") % {"year": year},
+            [
+                (_("dont %(line)s") % {"line": row.label} if row.is_part else row.label, row.amount)
+                for row in figures.budget
+            ],
+        ),
+        "zones": charts.horizontal_bars(
+            "chart-zones",
+            _("Subventions accordées en %(year)s par zone") % {"year": year},
+            [(row["label"], row["amount"]) for row in figures.by_zone],
+        ),
+        "domains": charts.horizontal_bars(
+            "chart-domains",
+            _("Subventions accordées en %(year)s par domaine") % {"year": year},
+            [(row["label"], row["amount"]) for row in figures.by_domain],
+        ),
+        "trend": charts.columns(
+            "chart-trend",
+            _("Subventions accordées chaque année"),
+            [(row["year"], row["amount"]) for row in figures.trend],
+        ),
+    }
+
+
+def zone_label(row):
+    if row["zone__slug"] is None:
+        return _("Sans zone partenaire")
+    if row["zone__name_en"] and (get_language() or "").startswith("en"):
+        return row["zone__name_en"]
+    return row["zone__name"]
+
+
+def domain_label(value):
+    return Domain(value).label if value else _("Domaine non précisé")
 
 
 class SiteMapView(TemplateView):

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
@@ -48,6 +50,8 @@ class EUProjectDetailView(CountViewMixin, DetailView):
         return project_queryset()
 
 
+# Never cached, by the page cache or the browser: each visitor needs their own CSRF token.
+@method_decorator(never_cache, name="dispatch")
 class SupportRequestView(RateLimitedFormMixin, FormView):
     """The support request form: validated whole, stored by the service, then redirected."""
 

@@ -259,6 +259,15 @@ class TestSupportRequestForm:
         assert "Je ne sais pas encore" in page
         assert "style=" not in page
 
+    def test_each_visitor_gets_a_fresh_csrf_token_even_with_the_page_cache(self, settings):
+        from django.test import Client
+
+        settings.PAGE_CACHE_SECONDS = 300
+        for _ in range(2):
+            response = Client(enforce_csrf_checks=True).get(FORM_URL)
+            assert settings.CSRF_COOKIE_NAME in response.cookies
+            assert "no-store" in response["Cache-Control"]
+
     def test_valid_request_is_stored_then_redirected_and_mailed(
         self, client, settings, django_capture_on_commit_callbacks, mailoutbox
     ):

@@ -5,10 +5,12 @@ from django.db import transaction
 
 from cooperation import demo as cooperation_demo
 from europe import demo as europe_demo
+from subsidies import demo as subsidies_demo
 
 # Each app's loader, in dependency order: later apps link to earlier apps' records.
 LOADERS = [
     ("cooperation", cooperation_demo.load),
+    ("subsidies", subsidies_demo.load),
     ("europe", europe_demo.load),
 ]
 

@@ -1,0 +1,189 @@
+import uuid
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .forms import UPLOAD_MAX_AGE, UPLOAD_SALT, SubsidyImportConfirmForm, SubsidyImportForm
+from .models import Beneficiary, BudgetLine, Subsidy
+from .services import subsidy_import
+
+UPLOAD_DIR = "subsidy-imports"
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "line", "amount", "updated_at"]
+    list_filter = ["year", "line"]
+    search_fields = ["note"]
+    fields = ["year", "line", "amount", "note"]
+    history_list_display = ["amount"]
+
+
+@admin.register(Beneficiary)
+class BeneficiaryAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "siret", "rna"]
+    list_filter = ["kind"]
+    search_fields = ["name", "siret", "rna"]
+
+
+@admin.register(Subsidy)
+class SubsidyAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "convention_date",
+        "reference",
+        "beneficiary",
+        "amount",
+        "zone",
+        "domain",
+        "is_published",
+    ]
+    list_filter = ["is_published", "domain", "zone", "nature", "payment_conditions"]
+    list_select_related = ["beneficiary", "zone"]
+    search_fields = ["reference", "object", "beneficiary__name", "beneficiary__siret"]
+    date_hierarchy = "convention_date"
+    autocomplete_fields = ["beneficiary", "zone", "action"]
+    show_full_result_count = False
+    history_list_display = ["amount", "is_published"]
+    change_list_template = "admin/subsidies/subsidy/change_list.html"
+    fieldsets = [
+        (
+            None,
+            {"fields": ["reference", "convention_date", "beneficiary", "object", "is_published"]},
+        ),
+        (
+            _("Montant et versement"),
+            {
+                "fields": [
+                    "amount",
+                    "share",
+                    "nature",
+                    "payment_conditions",
+                    ("payment_start", "payment_end"),
+                ]
+            },
+        ),
+        (
+            _("Rattachement à la politique internationale"),
+            {"fields": ["zone", "action", "domain"]},
+        ),
+        (
+            _("Références nationales"),
+            {"fields": ["eu_notification", "rae_id", "aid_scheme"], "classes": ["collapse"]},
+        ),
+    ]
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="subsidies_subsidy_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context=extra_context)
+
+    def import_view(self, request):
+        """Upload, preview every error or what would change, then confirm: all or nothing."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Importer des décisions (format SCDL)"),
+        }
+        if request.method == "POST" and "token" in request.POST:
+            return self.import_confirm(request, context)
+        form = SubsidyImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            report = subsidy_import(data=data, filename=upload.name, dry_run=True)
+            context["report"] = report
+            if report.accepted:
+                context["confirm_form"] = SubsidyImportConfirmForm(
+                    initial={"token": self.keep_upload(request, data, upload.name, form)}
+                )
+        context["form"] = form
+        return TemplateResponse(request, "admin/subsidies/subsidy/import.html", context)
+
+    def keep_upload(self, request, data, filename, form):
+        remove_stale_uploads()
+        name = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}.csv", ContentFile(data))
+        return signing.dumps(
+            {
+                "name": name,
+                "filename": filename,
+                "publish": form.cleaned_data["publish"],
+                "user": request.user.pk,
+            },
+            salt=UPLOAD_SALT,
+        )
+
+    def import_confirm(self, request, context):
+        confirm = SubsidyImportConfirmForm(request.POST)
+        upload = confirm.cleaned_data["token"] if confirm.is_valid() else None
+        if (
+            upload is None
+            or upload["user"] != request.user.pk
+            or not default_storage.exists(upload["name"])
+        ):
+            messages.error(
+                request, _("Cet aperçu a expiré ou n'est plus valide : déposez le fichier.")
+            )
+            return redirect("admin:subsidies_subsidy_import")
+        with default_storage.open(upload["name"], "rb") as stored:
+            data = stored.read()
+        report = subsidy_import(
+            data=data,
+            filename=upload["filename"],
+            publish=upload["publish"],
+            user=request.user,
+        )
+        if not report.accepted:
+            context.update(report=report, form=SubsidyImportForm())
+            return TemplateResponse(request, "admin/subsidies/subsidy/import.html", context)
+        default_storage.delete(upload["name"])
+        messages.success(
+            request,
+            _(
+                "Import de %(file)s terminé : %(created)s décision(s) nouvelle(s), "
+                "%(updated)s mise(s) à jour, %(unchanged)s inchangée(s)."
+            )
+            % {
+                "file": upload["filename"],
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+            },
+        )
+        return redirect(reverse("admin:subsidies_subsidy_changelist"))
+
+
+def remove_stale_uploads():
+    """Forgets previews never confirmed, once they can no longer be."""
+    limit = timezone.now() - timedelta(seconds=UPLOAD_MAX_AGE)
+    try:
+        _dirs, files = default_storage.listdir(UPLOAD_DIR)
+        for name in files:
+            path_name = f"{UPLOAD_DIR}/{name}"
+            if default_storage.get_modified_time(path_name) < limit:
+                default_storage.delete(path_name)
+    except (FileNotFoundError, NotImplementedError):
+        return

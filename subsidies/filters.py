@@ -1,0 +1,76 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.choices import Domain
+from cooperation.filters import MAX_QUERY_LENGTH, YearFilter, published_zones
+
+from .models import Subsidy
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """Sorts by a whitelisted choice, then by id so that pages never overlap or skip a row."""
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        return qs.order_by(*(self.get_ordering_value(param) for param in value), "-id")
+
+
+class SubsidyFilter(django_filters.FilterSet):
+    """Filters of the public subsidy list and its exports; parameter names are part of the URLs."""
+
+    annee = YearFilter(
+        label=_("Année"),
+        method="filter_year",
+        min_value=1950,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    zone = django_filters.ModelChoiceFilter(
+        label=_("Zone"),
+        queryset=published_zones,
+        to_field_name="slug",
+        empty_label=_("Toutes les zones"),
+        method="filter_zone",
+    )
+    domaine = django_filters.ChoiceFilter(
+        label=_("Domaine"),
+        choices=Domain.choices,
+        empty_label=_("Tous les domaines"),
+        method="filter_domain",
+    )
+    q = django_filters.CharFilter(
+        label=_("Mots-clés"),
+        method="filter_search",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    tri = SortFilter(
+        label=_("Trier par"),
+        fields=(("convention_date", "date"), ("amount", "montant")),
+        choices=[
+            ("-date", _("Date, de la plus récente")),
+            ("date", _("Date, de la plus ancienne")),
+            ("-montant", _("Montant, du plus grand")),
+            ("montant", _("Montant, du plus petit")),
+        ],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Subsidy
+        fields = ["annee", "zone", "domaine", "q", "tri"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.for_year(value)
+
+    def filter_zone(self, queryset, name, value):
+        return queryset.for_zone(value)
+
+    def filter_domain(self, queryset, name, value):
+        return queryset.in_domain(value)
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.search(value) if value else queryset

@@ -1,0 +1,396 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, F, Max, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear, Length, Round
+from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cooperation.choices import Domain
+from cooperation.models import Action, Zone
+from essonne_intl.models import TimeStampedModel
+from essonne_intl.search import normalise_query, strip_accents
+
+from .choices import PARENT_LINE, BeneficiaryKind, Nature, PaymentConditions, ProgrammeLine
+from .validators import validate_aid_scheme_id, validate_rna, validate_siret
+
+ZERO_EUROS = Decimal("0.00")
+MIN_SHARE = Decimal("0.01")
+MAX_OBJECT_LENGTH = 255  # the SCDL wants the object « under 256 characters »
+MAX_RAE_ID_LENGTH = 5  # the SCDL's own example of an idRAE is « 12345 »
+
+year_validators = [MinValueValidator(1950), MaxValueValidator(2100)]
+
+
+def money_field(verbose_name, **kwargs):
+    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)
+
+
+# What the Département grants the beneficiary of a decision: the SCDL ``montant`` is the whole
+# subsidy, shared between co-beneficiaries by ``pourcentageSubvention``; for a sole beneficiary
+# (share 1.00) it is the amount itself. Totals add these, so a shared subsidy is counted once.
+GRANTED_AMOUNT = Coalesce(
+    Round(Sum(F("amount") * F("share"), output_field=models.DecimalField()), 2),
+    ZERO_EUROS,
+    output_field=models.DecimalField(max_digits=14, decimal_places=2),
+)
+
+
+class BudgetLineQuerySet(models.QuerySet):
+    def for_year(self, year):
+        return self.filter(year=year)
+
+    def top_level(self):
+        """Lines that are not a part of another line: their amounts add up."""
+        return self.exclude(line__in=list(PARENT_LINE))
+
+    def years(self):
+        return list(self.order_by("year").values_list("year", flat=True).distinct())
+
+    def latest_year(self):
+        return self.aggregate(year=Max("year"))["year"]
+
+    def total(self):
+        return self.aggregate(total=Coalesce(Sum("amount"), ZERO_EUROS))["total"]
+
+
+class BudgetLine(TimeStampedModel):
+    """The amount the Département's assembly voted for one line of the programme in one year."""
+
+    year = models.PositiveSmallIntegerField(_("année"), validators=year_validators)
+    line = models.CharField(_("ligne du programme"), max_length=20, choices=ProgrammeLine)
+    amount = money_field(_("montant voté (€)"), validators=[MinValueValidator(ZERO_EUROS)])
+    note = models.CharField(_("précision"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+    objects = BudgetLineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "line"]
+        verbose_name = _("ligne budgétaire")
+        verbose_name_plural = _("lignes budgétaires")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "line"],
+                name="budget_line_unique_per_year",
+                violation_error_message=_("Cette ligne a déjà un montant voté pour cette année."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="budget_line_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1950) & Q(year__lte=2100), name="budget_line_year_in_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_line_display()} {self.year}"
+
+    @property
+    def parent_line(self):
+        return PARENT_LINE.get(self.line)
+
+    def clean(self):
+        """A sub-line may not exceed the line it is part of, for the same year."""
+        super().clean()
+        if self.year is None or self.amount is None:
+            return
+        same_year = BudgetLine.objects.for_year(self.year).exclude(pk=self.pk)
+        parent = self.parent_line
+        if parent:
+            parent_line = same_year.filter(line=parent).first()
+            if parent_line and self.amount > parent_line.amount:
+                raise ValidationError(
+                    {
+                        "amount": _(
+                            "Ce montant dépasse celui de la ligne « %(parent)s » "
+                            "dont il fait partie."
+                        )
+                        % {"parent": parent_line.get_line_display()}
+                    }
+                )
+        parts = [line for line, parent in PARENT_LINE.items() if parent == self.line]
+        for child in same_year.filter(line__in=parts):
+            if child.amount > self.amount:
+                raise ValidationError(
+                    {
+                        "amount": _(
+                            "Ce montant est inférieur à celui de la ligne « %(child)s » "
+                            "qui en fait partie."
+                        )
+                        % {"child": child.get_line_display()}
+                    }
+                )
+
+
+class Beneficiary(TimeStampedModel):
+    """An organisation that receives subsidies, known by its SIRET and/or RNA number."""
+
+    name = models.CharField(_("nom ou raison sociale"), max_length=200)
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text=_("14 chiffres sans espace."),
+    )
+    rna = models.CharField(
+        _("numéro RNA"),
+        max_length=10,
+        blank=True,
+        validators=[validate_rna],
+        help_text=_("W suivi de 9 chiffres, pour une association."),
+    )
+    kind = models.CharField(
+        _("nature"), max_length=20, choices=BeneficiaryKind, default=BeneficiaryKind.ASSOCIATION
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("bénéficiaire")
+        verbose_name_plural = _("bénéficiaires")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(siret="") | ~Q(rna=""),
+                name="beneficiary_has_siret_or_rna",
+                violation_error_message=_("Indiquez le SIRET ou le numéro RNA du bénéficiaire."),
+            ),
+            models.CheckConstraint(
+                condition=Q(siret="") | Q(Exact(Length("siret"), 14)),
+                name="beneficiary_siret_has_14_characters",
+            ),
+            models.CheckConstraint(
+                condition=Q(rna="") | (Q(Exact(Length("rna"), 10)) & Q(rna__startswith="W")),
+                name="beneficiary_rna_shape",
+            ),
+            models.UniqueConstraint(
+                fields=["siret"],
+                condition=~Q(siret=""),
+                name="beneficiary_unique_siret",
+                violation_error_message=_("Un bénéficiaire porte déjà ce SIRET."),
+            ),
+            models.UniqueConstraint(
+                fields=["rna"],
+                condition=~Q(rna=""),
+                name="beneficiary_unique_rna",
+                violation_error_message=_("Un bénéficiaire porte déjà ce numéro RNA."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def identifier(self):
+        return self.siret or self.rna
+
+
+class SubsidyQuerySet(models.QuerySet):
+    def published(self):
+        """Decisions the public may see: published, and not tied to a zone still in draft."""
+        return self.filter(is_published=True).filter(
+            Q(zone__isnull=True) | Q(zone__is_published=True)
+        )
+
+    def for_year(self, year):
+        """Decisions whose convention was signed during ``year``."""
+        return self.filter(convention_date__year=year)
+
+    def for_zone(self, zone):
+        return self.filter(zone=zone)
+
+    def in_domain(self, domain):
+        return self.filter(domain=domain)
+
+    def search(self, query):
+        """Decisions where every word of ``query`` appears, accents and case ignored, in the
+        object, the reference, the beneficiary's name or the zone's name."""
+        condition = Q()
+        for word in strip_accents(normalise_query(query)).lower().split():
+            condition &= (
+                Q(object__unaccented__contains=word)
+                | Q(reference__unaccented__contains=word)
+                | Q(beneficiary__name__unaccented__contains=word)
+                | Q(zone__name__unaccented__contains=word)
+            )
+        return self.filter(condition)
+
+    def totals(self):
+        """Number of decisions and the total granted (see ``GRANTED_AMOUNT``)."""
+        return self.aggregate(count=Count("pk"), amount=GRANTED_AMOUNT)
+
+    def _grouped(self, *fields):
+        return (
+            self.order_by()
+            .values(*fields)
+            .annotate(count=Count("pk"), amount=GRANTED_AMOUNT)
+            .order_by("-amount", *fields)
+        )
+
+    def by_zone(self):
+        """Totals per zone (``zone__slug`` and ``zone__name`` are None for decisions without)."""
+        return self._grouped("zone__slug", "zone__name", "zone__name_en")
+
+    def by_domain(self):
+        """Totals per domain (``domain`` is "" for decisions without a domain)."""
+        return self._grouped("domain")
+
+    def by_year(self):
+        """Totals per year of the convention, oldest first."""
+        return (
+            self.order_by()
+            .annotate(year=ExtractYear("convention_date"))
+            .values("year")
+            .annotate(count=Count("pk"), amount=GRANTED_AMOUNT)
+            .order_by("year")
+        )
+
+    def latest_year(self):
+        latest = self.aggregate(date=Max("convention_date"))["date"]
+        return latest.year if latest else None
+
+
+class Subsidy(TimeStampedModel):
+    """One subsidy decision, shaped on the national SCDL « subventions » 2.1.1 format."""
+
+    beneficiary = models.ForeignKey(
+        Beneficiary,
+        on_delete=models.PROTECT,
+        related_name="subsidies",
+        verbose_name=_("bénéficiaire"),
+    )
+    convention_date = models.DateField(_("date de la convention"))
+    reference = models.CharField(
+        _("référence de la décision"),
+        max_length=100,
+        help_text=_("Identifiant de l'acte d'attribution (délibération, arrêté…)."),
+    )
+    object = models.CharField(_("objet"), max_length=MAX_OBJECT_LENGTH)
+    amount = money_field(
+        _("montant total (€)"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("Montant total de la subvention, avant partage entre co-bénéficiaires."),
+    )
+    share = models.DecimalField(
+        _("part du bénéficiaire"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(MIN_SHARE), MaxValueValidator(Decimal("1"))],
+        help_text=_("De 0,01 à 1 : 1 pour un bénéficiaire unique, 0,45 pour 45 %."),
+    )
+    nature = models.CharField(_("nature"), max_length=10, choices=Nature, default=Nature.CASH)
+    payment_conditions = models.CharField(
+        _("conditions de versement"),
+        max_length=10,
+        choices=PaymentConditions,
+        default=PaymentConditions.SINGLE,
+    )
+    payment_start = models.DateField(_("versement : date ou début de la période"))
+    payment_end = models.DateField(
+        _("versement : fin de la période"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide pour un versement à une date unique."),
+    )
+    eu_notification = models.BooleanField(
+        _("aide d'État notifiée à la Commission européenne"), default=False
+    )
+    rae_id = models.CharField(
+        _("identifiant RAE"),
+        max_length=MAX_RAE_ID_LENGTH,
+        blank=True,
+        help_text=_("Répertoire des aides aux entreprises, s'il y a lieu."),
+    )
+    aid_scheme = models.CharField(
+        _("dispositif d'aide"),
+        max_length=36,
+        blank=True,
+        validators=[validate_aid_scheme_id],
+        help_text=_("Identifiant (UUID) du dispositif au schéma national des dispositifs d'aide."),
+    )
+    zone = models.ForeignKey(
+        Zone,
+        on_delete=models.PROTECT,
+        related_name="subsidies",
+        null=True,
+        blank=True,
+        verbose_name=_("zone partenaire"),
+    )
+    action = models.ForeignKey(
+        Action,
+        on_delete=models.SET_NULL,
+        related_name="subsidies",
+        null=True,
+        blank=True,
+        verbose_name=_("action de coopération"),
+    )
+    domain = models.CharField(_("domaine"), max_length=20, choices=Domain, blank=True)
+    is_published = models.BooleanField(_("publiée"), default=False)
+
+    history = HistoricalRecords()
+    objects = SubsidyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-convention_date", "-id"]
+        verbose_name = _("subvention")
+        verbose_name_plural = _("subventions")
+        constraints = [
+            # The natural key an import recognises a decision by (see subsidies.services).
+            models.UniqueConstraint(
+                fields=["reference", "beneficiary", "convention_date"],
+                name="subsidy_unique_decision",
+                violation_error_message=_(
+                    "Une décision de même référence et de même date existe déjà pour ce "
+                    "bénéficiaire."
+                ),
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="subsidy_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(share__gte=MIN_SHARE) & Q(share__lte=1),
+                name="subsidy_share_in_range",
+                violation_error_message=_("La part du bénéficiaire va de 0,01 à 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(payment_end__isnull=True)
+                | Q(GreaterThanOrEqual(F("payment_end"), F("payment_start"))),
+                name="subsidy_payment_period_in_order",
+                violation_error_message=_("La période de versement finit avant de commencer."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(reference="") & ~Q(object=""),
+                name="subsidy_reference_and_object_given",
+            ),
+            models.CheckConstraint(
+                condition=Q(LessThanOrEqual(Length("object"), MAX_OBJECT_LENGTH)),
+                name="subsidy_object_length",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["convention_date", "id"], name="subsidy_date_idx"),
+            models.Index(fields=["amount", "id"], name="subsidy_amount_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} – {self.beneficiary} ({self.convention_date:%Y})"
+
+    def get_absolute_url(self):
+        return reverse("subsidies:subsidy-list") + "?" + urlencode({"q": self.reference})
+
+    @property
+    def granted_amount(self):
+        return (self.amount * self.share).quantize(Decimal("0.01"))
+
+    def clean(self):
+        super().clean()
+        if self.action_id and self.zone_id and self.action.zone_id != self.zone_id:
+            raise ValidationError(
+                {"action": _("Cette action se déroule dans une autre zone que la subvention.")}
+            )

@@ -1,0 +1,25 @@
+"""Template helpers of the subsidies app, usable from other apps' templates.
+
+``{% zone_subsidies zone %}`` lets the zone page (``cooperation``) show that zone's subsidies
+without ``cooperation`` importing ``subsidies``: the dependency stays subsidies → cooperation.
+"""
+
+from django import template
+
+from subsidies.models import Subsidy
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/zone_subsidies.html")
+def zone_subsidies(zone):
+    """The count and total of a zone's published decisions, with a link to their list."""
+    return {"zone": zone, "totals": Subsidy.objects.published().for_zone(zone).totals()}
+
+
+@register.filter
+def percent(value):
+    """``100`` → ``100 %`` (a non-breaking space before the sign, the French way)."""
+    if value is None or value == "":
+        return ""
+    return f"{value} %"

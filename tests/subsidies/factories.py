@@ -1,0 +1,90 @@
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+import factory
+from django.conf import settings
+
+from essonne_intl.validators import luhn_is_valid
+from subsidies.choices import BeneficiaryKind, Nature, PaymentConditions, ProgrammeLine
+from subsidies.models import Beneficiary, BudgetLine, Subsidy
+from subsidies.scdl import COLUMNS
+
+
+def valid_siret(n):
+    """A made-up SIRET with a valid Luhn key, different for each ``n``."""
+    stem = f"7{n:011d}0"
+    return next(stem + str(key) for key in range(10) if luhn_is_valid(stem + str(key)))
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetLine
+
+    year = 2010
+    line = ProgrammeLine.DECENTRALISED_COOPERATION
+    amount = Decimal("880000.00")
+
+
+class BeneficiaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Beneficiary
+
+    name = factory.Sequence(lambda n: f"Association {n}")
+    siret = factory.Sequence(valid_siret)
+    rna = factory.Sequence(lambda n: f"W91{n:07d}")
+    kind = BeneficiaryKind.ASSOCIATION
+
+
+class SubsidyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Subsidy
+
+    beneficiary = factory.SubFactory(BeneficiaryFactory)
+    convention_date = date(2010, 3, 22)
+    reference = factory.Sequence(lambda n: f"CP-2010-{n:04d}")
+    object = factory.Sequence(lambda n: f"Projet de coopération {n}")
+    amount = Decimal("10000.00")
+    share = Decimal("1.00")
+    nature = Nature.CASH
+    payment_conditions = PaymentConditions.SINGLE
+    payment_start = factory.SelfAttribute("convention_date")
+    payment_end = None
+    domain = ""
+    is_published = True
+
+
+def scdl_row(**values):
+    """One valid SCDL row (as text) attributed by the Département; keyword arguments override."""
+    row = {
+        "nomAttribuant": settings.PUBLISHER_NAME,
+        "idAttribuant": settings.PUBLISHER_SIRET,
+        "dateConvention": "2010-03-22",
+        "referenceDecision": "CP-2010-03-22-001",
+        "nomBeneficiaire": "Eau Vive Essonne-Sahel",
+        "idBeneficiaire": valid_siret(1),
+        "rnaBeneficiaire": "W912004518",
+        "objet": "Puits et latrines au Mali",
+        "montant": "85000.00",
+        "nature": "aide en numéraire",
+        "conditionsVersement": "échelonné",
+        "datesPeriodeVersement": "2010-03-22/2010-12-31",
+        "idRAE": "",
+        "notificationUE": "non",
+        "pourcentageSubvention": "1.00",
+        "dispositifAide": "",
+    }
+    row.update(values)
+    return row
+
+
+def scdl_csv(rows, *, delimiter=",", encoding="utf-8", columns=None):
+    """A CSV file (bytes) of ``rows`` (dicts) with a header line of ``columns``."""
+    columns = columns or COLUMNS
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([row.get(column, "") for column in columns])
+    return buffer.getvalue().encode(encoding)

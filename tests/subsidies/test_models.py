@@ -1,0 +1,299 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, IntegrityError, transaction
+
+from cooperation.choices import Domain
+from subsidies.choices import ProgrammeLine
+from subsidies.models import Beneficiary, BudgetLine, Subsidy
+from subsidies.validators import validate_aid_scheme_id, validate_rna, validate_siret
+from tests.factories import ActionFactory, ZoneFactory
+from tests.subsidies.factories import (
+    BeneficiaryFactory,
+    BudgetLineFactory,
+    SubsidyFactory,
+    valid_siret,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def integrity_error(make):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make()
+
+
+class TestSubsidyQuerySet:
+    def test_published_hides_drafts_and_subsidies_of_draft_zones(self):
+        public = SubsidyFactory()
+        in_public_zone = SubsidyFactory(zone=ZoneFactory())
+        SubsidyFactory(is_published=False)
+        SubsidyFactory(zone=ZoneFactory(is_published=False))
+        assert set(Subsidy.objects.published()) == {public, in_public_zone}
+
+    def test_for_year_uses_the_convention_date(self):
+        in_2010 = SubsidyFactory(convention_date=date(2010, 12, 31))
+        SubsidyFactory(convention_date=date(2011, 1, 1))
+        assert list(Subsidy.objects.for_year(2010)) == [in_2010]
+
+    def test_for_zone(self):
+        mali = ZoneFactory()
+        in_mali = SubsidyFactory(zone=mali)
+        SubsidyFactory(zone=ZoneFactory())
+        SubsidyFactory()
+        assert list(Subsidy.objects.for_zone(mali)) == [in_mali]
+
+    def test_in_domain(self):
+        culture = SubsidyFactory(domain=Domain.CULTURE)
+        SubsidyFactory(domain=Domain.EDUCATION)
+        SubsidyFactory(domain="")
+        assert list(Subsidy.objects.in_domain(Domain.CULTURE)) == [culture]
+
+    @pytest.mark.parametrize("query", ["puits", "EAU VIVE", "CP-2010-77", "Kita"])
+    def test_search_looks_in_object_beneficiary_reference_and_zone(self, query):
+        wanted = SubsidyFactory(
+            object="Puits au Mali",
+            beneficiary=BeneficiaryFactory(name="Eau Vive"),
+            reference="CP-2010-77",
+            zone=ZoneFactory(name="Cercle de Kita"),
+        )
+        SubsidyFactory(object="Résidences d'artistes")
+        assert list(Subsidy.objects.search(query)) == [wanted]
+
+    def test_totals_count_and_sum_the_granted_amounts(self):
+        SubsidyFactory(amount=Decimal("85000.00"))
+        SubsidyFactory(amount=Decimal("64500.50"))
+        # A subsidy shared with another body: this beneficiary gets 40 % of 10 000 €.
+        SubsidyFactory(amount=Decimal("10000.00"), share=Decimal("0.40"))
+        totals = Subsidy.objects.totals()
+        assert totals == {"count": 3, "amount": Decimal("153500.50")}
+
+    def test_totals_of_nothing_are_zero(self):
+        assert Subsidy.objects.totals() == {"count": 0, "amount": Decimal("0")}
+        assert Subsidy.objects.none().totals()["amount"] == 0
+
+    def test_by_zone_groups_largest_first_with_the_zoneless_group(self):
+        mali = ZoneFactory(name="Mali", slug="mali")
+        haiti = ZoneFactory(name="Haïti", slug="haiti")
+        SubsidyFactory(zone=mali, amount=Decimal("100"))
+        SubsidyFactory(zone=mali, amount=Decimal("50"))
+        SubsidyFactory(zone=haiti, amount=Decimal("400"))
+        SubsidyFactory(amount=Decimal("20"))
+        rows = [
+            (row["zone__slug"], row["count"], row["amount"])
+            for row in Subsidy.objects.by_zone()
+        ]
+        assert rows == [("haiti", 1, Decimal("400")), ("mali", 2, Decimal("150")), (None, 1, 20)]
+
+    def test_by_domain(self):
+        SubsidyFactory(domain=Domain.CULTURE, amount=Decimal("10"))
+        SubsidyFactory(domain=Domain.CULTURE, amount=Decimal("15"))
+        SubsidyFactory(domain=Domain.EDUCATION, amount=Decimal("30"))
+        rows = [(row["domain"], row["count"], row["amount"]) for row in Subsidy.objects.by_domain()]
+        assert rows == [("education", 1, Decimal("30")), ("culture", 2, Decimal("25"))]
+
+    def test_by_year_oldest_first(self):
+        SubsidyFactory(convention_date=date(2010, 5, 1), amount=Decimal("30"))
+        SubsidyFactory(convention_date=date(2009, 5, 1), amount=Decimal("10"))
+        SubsidyFactory(convention_date=date(2009, 9, 1), amount=Decimal("5"))
+        rows = [(row["year"], row["count"], row["amount"]) for row in Subsidy.objects.by_year()]
+        assert rows == [(2009, 2, Decimal("15")), (2010, 1, Decimal("30"))]
+
+    def test_latest_year(self):
+        assert Subsidy.objects.latest_year() is None
+        SubsidyFactory(convention_date=date(2009, 5, 1))
+        SubsidyFactory(convention_date=date(2010, 2, 1))
+        assert Subsidy.objects.latest_year() == 2010
+
+
+class TestBudgetLine:
+    def test_querysets(self):
+        cooperation = BudgetLineFactory(year=2010, amount=Decimal("880000"))
+        subsidies = BudgetLineFactory(
+            year=2010, line=ProgrammeLine.SUBSIDIES, amount=Decimal("568500")
+        )
+        emergency = BudgetLineFactory(
+            year=2010, line=ProgrammeLine.EMERGENCY_AID, amount=Decimal("100000")
+        )
+        older = BudgetLineFactory(year=2008)
+        assert set(BudgetLine.objects.for_year(2010)) == {cooperation, subsidies, emergency}
+        assert set(BudgetLine.objects.for_year(2010).top_level()) == {cooperation, emergency}
+        assert BudgetLine.objects.for_year(2010).top_level().total() == Decimal("980000")
+        assert BudgetLine.objects.years() == [2008, 2010]
+        assert BudgetLine.objects.latest_year() == 2010
+        assert older.parent_line is None
+        assert subsidies.parent_line == ProgrammeLine.DECENTRALISED_COOPERATION
+        assert str(cooperation) == "Coopération décentralisée 2010"
+
+    def test_one_amount_per_line_and_year(self):
+        BudgetLineFactory(year=2010)
+        integrity_error(lambda: BudgetLineFactory(year=2010))
+        with pytest.raises(ValidationError, match="déjà un montant"):
+            BudgetLine(year=2010, line=ProgrammeLine.DECENTRALISED_COOPERATION, amount=1).full_clean()
+
+    def test_amount_not_negative_in_the_database(self):
+        integrity_error(lambda: BudgetLineFactory(amount=Decimal("-1")))
+
+    def test_a_part_may_not_exceed_its_line(self):
+        BudgetLineFactory(year=2010, amount=Decimal("880000"))
+        part = BudgetLine(year=2010, line=ProgrammeLine.SUBSIDIES, amount=Decimal("900000"))
+        with pytest.raises(ValidationError, match="dépasse"):
+            part.full_clean()
+        part.amount = Decimal("568500")
+        part.full_clean()
+        part.save()
+        line = BudgetLine.objects.get(line=ProgrammeLine.DECENTRALISED_COOPERATION)
+        line.amount = Decimal("500000")
+        with pytest.raises(ValidationError, match="inférieur"):
+            line.full_clean()
+
+    def test_changes_are_kept_in_history(self):
+        line = BudgetLineFactory(amount=Decimal("800000"))
+        line.amount = Decimal("880000")
+        line.save()
+        amounts = [record.amount for record in line.history.order_by("history_date")]
+        assert amounts == [Decimal("800000"), Decimal("880000")]
+
+
+class TestBeneficiary:
+    def test_needs_a_siret_or_an_rna_number(self):
+        BeneficiaryFactory(siret="", rna="W912000001")
+        BeneficiaryFactory(siret=valid_siret(900), rna="")
+        integrity_error(lambda: BeneficiaryFactory(siret="", rna=""))
+        with pytest.raises(ValidationError, match="SIRET ou le numéro RNA"):
+            Beneficiary(name="Sans numéro").full_clean()
+
+    def test_siret_and_rna_are_unique_when_given(self):
+        first = BeneficiaryFactory()
+        integrity_error(lambda: BeneficiaryFactory(siret=first.siret))
+        integrity_error(lambda: BeneficiaryFactory(rna=first.rna))
+        BeneficiaryFactory(siret="", rna="W913000001")
+        BeneficiaryFactory(siret="", rna="W913000002")
+
+    def test_database_refuses_malformed_numbers(self):
+        integrity_error(lambda: BeneficiaryFactory(siret="123"))
+        integrity_error(lambda: BeneficiaryFactory(rna="X912000001"))
+
+    @pytest.mark.parametrize(
+        ("siret", "rna"),
+        [
+            ("12345678901234", ""),  # wrong Luhn key
+            ("1234567890123", ""),  # 13 digits
+            ("", "W91200001"),  # 8 digits
+            ("", "W2A1234567"),  # valid RNA, but not in the SCDL's pattern
+        ],
+    )
+    def test_full_clean_refuses_bad_identifiers(self, siret, rna):
+        beneficiary = Beneficiary(name="Association", siret=siret, rna=rna)
+        with pytest.raises(ValidationError):
+            beneficiary.full_clean()
+
+    def test_identifier_prefers_the_siret(self):
+        assert BeneficiaryFactory(siret=valid_siret(5)).identifier == valid_siret(5)
+        assert BeneficiaryFactory(siret="", rna="W912000005").identifier == "W912000005"
+
+
+class TestSubsidy:
+    def test_str_and_url(self):
+        subsidy = SubsidyFactory(
+            reference="CP 2010/1", beneficiary=BeneficiaryFactory(name="Eau Vive")
+        )
+        assert str(subsidy) == "CP 2010/1 – Eau Vive (2010)"
+        assert subsidy.get_absolute_url() == "/subventions/?q=CP+2010%2F1"
+
+    def test_granted_amount(self):
+        subsidy = SubsidyFactory(amount=Decimal("1000.01"), share=Decimal("0.33"))
+        assert subsidy.granted_amount == Decimal("330.00")
+
+    def test_one_decision_per_reference_beneficiary_and_date(self):
+        subsidy = SubsidyFactory()
+        integrity_error(
+            lambda: SubsidyFactory(
+                reference=subsidy.reference,
+                beneficiary=subsidy.beneficiary,
+                convention_date=subsidy.convention_date,
+            )
+        )
+        SubsidyFactory(reference=subsidy.reference, beneficiary=subsidy.beneficiary,
+                       convention_date=date(2011, 1, 1))
+
+    @pytest.mark.parametrize(
+        "values",
+        [
+            {"amount": Decimal("0")},
+            {"amount": Decimal("-5")},
+            {"share": Decimal("0")},
+            {"share": Decimal("1.01")},
+            {"payment_start": date(2010, 5, 1), "payment_end": date(2010, 4, 30)},
+            {"reference": ""},
+            {"object": ""},
+        ],
+    )
+    def test_database_constraints(self, values):
+        integrity_error(lambda: SubsidyFactory(**values))
+
+    def test_database_refuses_an_object_of_256_characters(self):
+        # A CHECK constraint on SQLite, the column's length on PostgreSQL (a DataError).
+        with pytest.raises(DatabaseError), transaction.atomic():
+            SubsidyFactory(object="x" * 256)
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("object", "x" * 256),
+            ("share", Decimal("0.005")),
+            ("rae_id", "123456"),
+            ("aid_scheme", "65d5b6c7-102c-4440-ac3b-768f708edz27"),
+        ],
+    )
+    def test_full_clean_refuses(self, field, value):
+        subsidy = SubsidyFactory.build(beneficiary=BeneficiaryFactory(), **{field: value})
+        with pytest.raises(ValidationError) as error:
+            subsidy.full_clean()
+        assert field in error.value.message_dict
+
+    def test_action_must_be_in_the_subsidy_zone(self):
+        mali = ZoneFactory()
+        subsidy = SubsidyFactory.build(
+            beneficiary=BeneficiaryFactory(), zone=mali, action=ActionFactory()
+        )
+        with pytest.raises(ValidationError, match="autre zone"):
+            subsidy.full_clean()
+        subsidy.action = ActionFactory(zone=mali)
+        subsidy.full_clean()
+
+    def test_every_change_is_kept_with_its_author(self, django_user_model):
+        user = django_user_model.objects.create_user("compta")
+        subsidy = SubsidyFactory(amount=Decimal("1000"))
+        subsidy.amount = Decimal("1500")
+        subsidy._history_user = user
+        subsidy.save()
+        latest, first = subsidy.history.all()[:2]
+        assert latest.history_user == user
+        delta = latest.diff_against(first)
+        assert [(c.field, c.old, c.new) for c in delta.changes] == [
+            ("amount", Decimal("1000.00"), Decimal("1500"))
+        ]
+
+
+class TestValidators:
+    def test_siret(self):
+        validate_siret("22910001100019")  # the Département's default PUBLISHER_SIRET
+        validate_siret("35600000049837")  # La Poste: digit-sum rule, not Luhn
+        for bad in ["22910001700011", "2291000110001", "2291000110001A"]:
+            with pytest.raises(ValidationError):
+                validate_siret(bad)
+
+    def test_rna(self):
+        validate_rna("W912004518")
+        for bad in ["W2A1234567", "912004518", "W91200451", "w912004518"]:
+            with pytest.raises(ValidationError):
+                validate_rna(bad)
+
+    def test_aid_scheme(self):
+        validate_aid_scheme_id("65d5b6c7-102c-4440-ac3b-768f708edc0a")
+        for bad in ["65d5b6c7-102c-4440-ac3b-768f708edz27", "65d5b6c7", ""]:
+            with pytest.raises(ValidationError):
+                validate_aid_scheme_id(bad)

@@ -12,12 +12,12 @@ from .models import SupportRequest
 SINGLE_LINE_FIELDS = ("structure_name", "contact_name", "phone")
 
 
-def identifier_field(name, max_length, **widget_attrs):
+def identifier_field(name, max_length, help_text, **widget_attrs):
     """A SIRET or RNA field that lets people type spaces; ``clean_<name>`` normalises it."""
     model_field = SupportRequest._meta.get_field(name)
     return forms.CharField(
         label=capfirst(model_field.verbose_name),
-        help_text=model_field.help_text,
+        help_text=help_text,
         required=False,
         max_length=max_length,
         widget=forms.TextInput(attrs={"autocomplete": "off", **widget_attrs}),
@@ -27,8 +27,17 @@ def identifier_field(name, max_length, **widget_attrs):
 class SupportRequestForm(HoneypotFormMixin, forms.ModelForm):
     """The public support request form. It only validates: the service stores the request."""
 
-    siret = identifier_field("siret", max_length=20, inputmode="numeric")
-    rna = identifier_field("rna", max_length=14)
+    siret = identifier_field(
+        "siret",
+        max_length=20,
+        help_text=_("Les 14 chiffres de l'établissement, espaces permis."),
+        inputmode="numeric",
+    )
+    rna = identifier_field(
+        "rna",
+        max_length=14,
+        help_text=_("Pour une association déclarée : W suivi de 9 chiffres."),
+    )
     consent = forms.BooleanField(
         label=_("J'accepte que la mission Europe traite ces données pour répondre à ma demande."),
         required=True,

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cooperation.models import Action, Zone
+from cresi.models import TrainingSession
 from subsidies.choices import PARENT_LINE, ProgrammeLine
 from subsidies.models import BudgetLine, Subsidy
 
@@ -14,15 +15,21 @@ class HomeFigures:
     action_count: int
     total_contribution: Decimal
     latest_year: "YearFigures | None" = None
+    training_year: int | None = None
+    training_days: Decimal | None = None
 
 
 def home_figures():
     action_totals = Action.objects.published().totals()
+    sessions = TrainingSession.objects.published()
+    training_year = sessions.last_full_year()
     return HomeFigures(
         zone_count=Zone.objects.published().count(),
         action_count=action_totals["count"],
         total_contribution=action_totals["contribution"],
         latest_year=latest_year_figures(),
+        training_year=training_year,
+        training_days=sessions.in_year(training_year).total_days() if training_year else None,
     )
 
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_countries",
     "essonne_intl",
     "cooperation",
+    "cresi",
     "subsidies",
     "europe",
 ]
@@ -231,6 +232,9 @@ FORM_RATE_LIMIT = os.environ.get("FORM_RATE_LIMIT", "5/m")
 
 # Days personal data (registrations, closed support requests) is kept; see purge_personal_data.
 PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365"))
+
+# Largest file staff may upload to the CRESI resource library, in bytes (20 MB by default).
+CRESI_MAX_UPLOAD_SIZE = int(os.environ.get("CRESI_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
 
 # The mission Europe's mailbox: it is told of every support request.
 EUROPE_MISSION_EMAIL = os.environ.get("EUROPE_MISSION_EMAIL", "mission.europe@essonne.fr")

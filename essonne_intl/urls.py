@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("cooperation/", include("cooperation.urls")),
+    path("cresi/", include("cresi.urls")),
     path("subventions/", include("subsidies.urls")),
     path("chiffres-cles/", views.KeyFiguresView.as_view(), name="key-figures"),
     path("europe/", include("europe.urls")),

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cooperation import demo as cooperation_demo
+from cresi import demo as cresi_demo
 from europe import demo as europe_demo
 from subsidies import demo as subsidies_demo
 
@@ -11,6 +12,7 @@ from subsidies import demo as subsidies_demo
 LOADERS = [
     ("cooperation", cooperation_demo.load),
     ("subsidies", subsidies_demo.load),
+    ("cresi", cresi_demo.load),
     ("europe", europe_demo.load),
 ]
 

@@ -9,11 +9,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from cresi.services import registrations_purge_expired
 from europe.services import support_requests_purge_closed
 
 NBSP = "\xa0"
 
 PURGES = [
+    ("inscriptions aux formations du CRESI", registrations_purge_expired),
     ("demandes d'accompagnement de la mission Europe closes", support_requests_purge_closed),
 ]
 

@@ -1,0 +1,491 @@
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.db.models import Case, Count, F, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest, Lower, Mod
+from django.db.models.lookups import Exact
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from essonne_intl.models import TimeStampedModel
+from essonne_intl.search import SearchableQuerySet, search_vector_field
+
+from .choices import ConsultationMode, DocumentLanguage, RecordKind, ResourceType
+from .validators import (
+    IMAGE_KINDS,
+    KIND_BY_EXTENSION,
+    RESOURCE_KINDS,
+    detected_kind,
+    validate_cover_image,
+    validate_resource_file,
+)
+
+ZERO_DAYS = Decimal("0.0")
+DEFAULT_RETENTION_DAYS = 365
+
+
+def _stored_name(folder, field_file, allowed):
+    """An unguessable name whose extension is the one of the content found, never the upload's."""
+    kind = detected_kind(field_file, allowed)
+    return f"{folder}/{secrets.token_hex(16)}.{kind.extension}"
+
+
+def resource_file_path(instance, filename):
+    return _stored_name("cresi/ressources", instance.file, RESOURCE_KINDS)
+
+
+def resource_cover_path(instance, filename):
+    return _stored_name("cresi/couvertures", instance.cover, IMAGE_KINDS)
+
+
+class Theme(models.Model):
+    """A theme shared by resources and catalogue records (water, education, funding…).
+
+    A small model rather than fixed choices: the centre's staff add themes without a release.
+    """
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    name_en = models.CharField(_("nom en anglais"), max_length=100, blank=True)
+    slug = models.SlugField(_("identifiant dans l'adresse"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("thème")
+        verbose_name_plural = _("thèmes")
+
+    def __str__(self):
+        return self.name
+
+
+class ResourceQuerySet(SearchableQuerySet):
+    search_fields = ("title", "title_en", "summary", "summary_en", "partner_zone")
+
+    def published(self):
+        return self.filter(is_published=True)
+
+    def of_type(self, resource_type):
+        return self.filter(resource_type=resource_type)
+
+    def with_theme(self, theme):
+        return self.filter(themes=theme)
+
+    def most_downloaded(self):
+        return self.order_by("-download_count", "title")
+
+
+class Resource(TimeStampedModel):
+    """A tool associations download: a guide, a practical sheet, a document template…"""
+
+    title = models.CharField(_("titre"), max_length=200)
+    title_en = models.CharField(_("titre en anglais"), max_length=200, blank=True)
+    slug = models.SlugField(_("identifiant dans l'adresse"), max_length=200, unique=True)
+    resource_type = models.CharField(_("type"), max_length=20, choices=ResourceType)
+    themes = models.ManyToManyField(
+        Theme, related_name="resources", blank=True, verbose_name=_("thèmes")
+    )
+    partner_zone = models.CharField(
+        _("zone partenaire"),
+        max_length=120,
+        blank=True,
+        help_text=_("Si la ressource concerne une zone partenaire (Mali, Haïti…)."),
+    )
+    language = models.CharField(
+        _("langue"), max_length=3, choices=DocumentLanguage, default=DocumentLanguage.FRENCH
+    )
+    summary = models.TextField(_("résumé"))
+    summary_en = models.TextField(_("résumé en anglais"), blank=True)
+    publication_date = models.DateField(_("date de publication"))
+    file = models.FileField(
+        _("fichier"),
+        upload_to=resource_file_path,
+        max_length=200,
+        blank=True,
+        validators=[validate_resource_file],
+        help_text=_(
+            "PDF, OpenDocument, Word, Excel, PowerPoint, CSV, texte, image PNG, JPEG ou WebP, "
+            "ou archive ZIP de ces formats. Le contenu est vérifié ; le nom ne compte pas."
+        ),
+    )
+    external_url = models.URLField(
+        _("lien externe"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("À la place d'un fichier, l'adresse d'une ressource publiée ailleurs."),
+    )
+    cover = models.FileField(
+        _("image de couverture"),
+        upload_to=resource_cover_path,
+        max_length=200,
+        blank=True,
+        validators=[validate_cover_image],
+        help_text=_("Image PNG, JPEG ou WebP."),
+    )
+    download_count = models.PositiveBigIntegerField(_("téléchargements"), default=0, editable=False)
+    is_published = models.BooleanField(_("publiée"), default=False)
+    search_vector = search_vector_field()
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publication_date", "title"]
+        verbose_name = _("ressource")
+        verbose_name_plural = _("ressources")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(external_url="")) | (~Q(file="") & Q(external_url="")),
+                name="resource_file_xor_external_url",
+                violation_error_message=_(
+                    "Une ressource a soit un fichier, soit un lien externe, et jamais les deux."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["is_published", "-publication_date"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("cresi:resource-detail", kwargs={"slug": self.slug})
+
+    def get_download_url(self):
+        return reverse("cresi:resource-download", kwargs={"slug": self.slug})
+
+    @property
+    def file_kind(self):
+        """The stored file's kind, known from the extension given when it was checked."""
+        if not self.file:
+            return None
+        return KIND_BY_EXTENSION.get(PurePosixPath(self.file.name).suffix.lstrip(".").lower())
+
+    @property
+    def file_size(self):
+        """Size in bytes of the stored file, or ``None`` if there is none (or it is missing)."""
+        if not self.file:
+            return None
+        try:
+            return self.file.size
+        except OSError:
+            return None
+
+    @property
+    def download_filename(self):
+        """The name the visitor's browser saves: the resource's slug and its real extension."""
+        kind = self.file_kind
+        return f"{self.slug}.{kind.extension}" if kind else self.slug
+
+    @property
+    def cover_kind(self):
+        if not self.cover:
+            return None
+        return KIND_BY_EXTENSION.get(PurePosixPath(self.cover.name).suffix.lstrip(".").lower())
+
+
+class CatalogueRecordQuerySet(SearchableQuerySet):
+    search_fields = ("title", "authors", "publisher", "abstract", "places", "shelf_mark")
+
+    def published(self):
+        return self.filter(is_published=True)
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def with_theme(self, theme):
+        return self.filter(themes=theme)
+
+    def in_year(self, year):
+        return self.filter(year=year)
+
+
+class CatalogueRecord(TimeStampedModel):
+    """A document that can be consulted at the centre (the documentary base)."""
+
+    title = models.CharField(_("titre"), max_length=300)
+    slug = models.SlugField(_("identifiant dans l'adresse"), max_length=200, unique=True)
+    authors = models.CharField(
+        _("auteurs"), max_length=300, blank=True, help_text=_("Séparés par des virgules.")
+    )
+    publisher = models.CharField(_("éditeur"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("année"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    kind = models.CharField(_("nature"), max_length=20, choices=RecordKind)
+    shelf_mark = models.CharField(
+        _("cote"), max_length=50, unique=True, help_text=_("Où le trouver au centre.")
+    )
+    abstract = models.TextField(_("résumé"), blank=True)
+    themes = models.ManyToManyField(
+        Theme, related_name="catalogue_records", blank=True, verbose_name=_("thèmes")
+    )
+    places = models.CharField(
+        _("lieux"),
+        max_length=300,
+        blank=True,
+        help_text=_("Pays, régions ou villes traités, séparés par des virgules."),
+    )
+    consultation = models.CharField(
+        _("consultation"),
+        max_length=20,
+        choices=ConsultationMode,
+        default=ConsultationMode.ON_SITE,
+    )
+    consultation_notes = models.CharField(
+        _("précisions sur la consultation"),
+        max_length=300,
+        blank=True,
+        help_text=_("Horaires, conditions de prêt, sur rendez-vous…"),
+    )
+    url = models.URLField(
+        _("lien"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("Pour un document consultable en ligne."),
+    )
+    is_published = models.BooleanField(_("publiée"), default=False)
+    search_vector = search_vector_field()
+
+    objects = CatalogueRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("notice documentaire")
+        verbose_name_plural = _("notices documentaires")
+
+    def __str__(self):
+        return f"{self.title} ({self.shelf_mark})"
+
+    def get_absolute_url(self):
+        return reverse("cresi:record-detail", kwargs={"slug": self.slug})
+
+    @property
+    def place_list(self):
+        return [place.strip() for place in self.places.split(",") if place.strip()]
+
+
+class TrainingSessionQuerySet(SearchableQuerySet):
+    search_fields = ("title", "title_en", "place", "audience", "body")
+
+    def published(self):
+        return self.filter(is_published=True)
+
+    def upcoming(self, today=None):
+        """Sessions not yet started (those that start today included)."""
+        return self.filter(start_date__gte=today or timezone.localdate())
+
+    def past(self, today=None):
+        return self.filter(start_date__lt=today or timezone.localdate())
+
+    def in_year(self, year):
+        return self.filter(start_date__year=year)
+
+    def total_days(self):
+        """The sum of the sessions' durations, in days (a ``Decimal``, 0 when there is none)."""
+        return self.aggregate(
+            days=Coalesce(Sum("duration_days"), ZERO_DAYS, output_field=models.DecimalField())
+        )["days"]
+
+    def with_places_left(self):
+        """Annotates ``registration_count`` and ``places_left`` (never below zero)."""
+        return self.annotate(registration_count=Count("registrations")).annotate(
+            places_left=Greatest(F("capacity") - F("registration_count"), Value(0))
+        )
+
+    def calendar_order(self, today=None):
+        """The coming sessions first, soonest first, then the past ones, latest first."""
+        today = today or timezone.localdate()
+        upcoming = Q(start_date__gte=today)
+        return self.annotate(
+            is_upcoming=Case(When(upcoming, then=Value(True)), default=Value(False)),
+            is_open=Case(
+                When(registration_deadline__gte=today, then=Value(True)), default=Value(False)
+            ),
+        ).order_by(
+            F("is_upcoming").desc(),
+            Case(When(upcoming, then=F("start_date"))).asc(),
+            F("start_date").desc(),
+            "title",
+        )
+
+    def last_full_year(self, today=None):
+        """The latest year before the current one that has sessions, or ``None``."""
+        current_year = (today or timezone.localdate()).year
+        return (
+            self.filter(start_date__year__lt=current_year)
+            .aggregate(year=models.Max("start_date__year"))
+            .get("year")
+        )
+
+
+class TrainingSession(TimeStampedModel):
+    """A training day (or several) the centre offers to the actors of international solidarity."""
+
+    title = models.CharField(_("titre"), max_length=200)
+    title_en = models.CharField(_("titre en anglais"), max_length=200, blank=True)
+    slug = models.SlugField(_("identifiant dans l'adresse"), max_length=200, unique=True)
+    start_date = models.DateField(_("premier jour"))
+    end_date = models.DateField(_("dernier jour"))
+    duration_days = models.DecimalField(
+        _("durée (jours)"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5"))],
+        help_text=_("En jours ; les demi-journées comptent 0,5."),
+    )
+    place = models.CharField(_("lieu"), max_length=200)
+    audience = models.CharField(_("public"), max_length=200)
+    capacity = models.PositiveSmallIntegerField(
+        _("nombre de places"), validators=[MinValueValidator(1)]
+    )
+    registration_deadline = models.DateField(
+        _("inscriptions jusqu'au"), help_text=_("Inclus, jusqu'à minuit.")
+    )
+    body = models.TextField(_("programme"), blank=True)
+    is_published = models.BooleanField(_("publiée"), default=False)
+    search_vector = search_vector_field()
+
+    objects = TrainingSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("session de formation")
+        verbose_name_plural = _("sessions de formation")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="training_session_ends_after_start",
+                violation_error_message=_("Le dernier jour précède le premier."),
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_days__gt=0)
+                & Exact(Mod(F("duration_days"), Value(Decimal("0.5"))), Value(Decimal("0"))),
+                name="training_session_duration_half_days",
+                violation_error_message=_(
+                    "La durée se compte en jours ou demi-journées (0,5 ; 1 ; 1,5…)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1), name="training_session_has_places"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_deadline__lte=F("start_date")),
+                name="training_session_deadline_before_start",
+                violation_error_message=_(
+                    "La date limite d'inscription doit précéder le premier jour."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["is_published", "start_date"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.start_date:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("cresi:session-detail", kwargs={"slug": self.slug})
+
+    def get_registration_url(self):
+        return reverse("cresi:registration", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.duration_days:
+            calendar_days = (self.end_date - self.start_date).days + 1
+            if self.duration_days > calendar_days:
+                raise ValidationError(
+                    {
+                        "duration_days": _(
+                            "La durée dépasse le nombre de jours entre le premier et le dernier."
+                        )
+                    }
+                )
+
+    def registration_is_open(self, today=None):
+        return (today or timezone.localdate()) <= self.registration_deadline
+
+    @property
+    def is_past(self):
+        return self.start_date < timezone.localdate()
+
+    @property
+    def dates_label(self):
+        """« le 3 février 2010 » or « du 3 février 2010 au 4 février 2010 »."""
+        if self.start_date == self.end_date:
+            return _("le %(day)s") % {"day": date_format(self.start_date)}
+        return _("du %(start)s au %(end)s") % {
+            "start": date_format(self.start_date),
+            "end": date_format(self.end_date),
+        }
+
+    @property
+    def duration_label(self):
+        """« une demi-journée », « 1 jour », « 1,5 jour », « 2 jours »."""
+        if self.duration_days == Decimal("0.5"):
+            return _("une demi-journée")
+        days = floatformat(self.duration_days, -1)
+        return ngettext("%(days)s jour", "%(days)s jours", 2 if self.duration_days >= 2 else 1) % {
+            "days": days
+        }
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def for_session(self, session):
+        return self.filter(session=session)
+
+    def expired(self, now=None, retention_days=None):
+        """Registrations kept past the retention period after the end of their session."""
+        if retention_days is None:
+            retention_days = getattr(
+                settings, "PERSONAL_DATA_RETENTION_DAYS", DEFAULT_RETENTION_DAYS
+            )
+        today = timezone.localdate(now or timezone.now())
+        return self.filter(session__end_date__lt=today - timedelta(days=retention_days))
+
+
+class Registration(TimeStampedModel):
+    """A person registered for a training session: personal data, shown to the CRESI staff only."""
+
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("session"),
+    )
+    name = models.CharField(_("nom et prénom"), max_length=150)
+    email = models.EmailField(_("adresse électronique"))
+    organisation = models.CharField(_("structure"), max_length=200)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    consent_at = models.DateTimeField(_("consentement donné le"))
+    cancel_token_hash = models.CharField(
+        _("empreinte du lien d'annulation"), max_length=64, unique=True, editable=False
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", "created_at"]
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "session",
+                name="registration_unique_email_per_session",
+                violation_error_message=_("Cette adresse est déjà inscrite à cette session."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.session}"

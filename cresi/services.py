@@ -1,0 +1,123 @@
+"""Writes of the resource centre: downloads, registrations, cancellations and the purge."""
+
+import hashlib
+import secrets
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import Registration, Resource, TrainingSession
+from .tasks import send_registration_confirmation
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be taken; ``message`` says why, for the visitor."""
+
+    message = _("L'inscription n'a pas pu être enregistrée.")
+
+    def __str__(self):
+        return str(self.message)
+
+
+class RegistrationClosed(RegistrationError):
+    message = _("Les inscriptions à cette session sont closes.")
+
+
+class SessionFull(RegistrationError):
+    message = _("Cette session est complète.")
+
+
+class AlreadyRegistered(RegistrationError):
+    message = _("Cette adresse électronique est déjà inscrite à cette session.")
+
+
+def cancel_token_hash(token):
+    """Only this digest is stored: a copy of the database cannot cancel anyone's registration."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def resource_record_download(*, resource):
+    """Counts one download in the database itself, so simultaneous downloads all count."""
+    Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+
+
+@transaction.atomic
+def registration_create(
+    *, session, name, email, organisation, phone="", site_url="", language=None, now=None
+):
+    """Registers a person for a session, never beyond its places; returns the registration.
+
+    The session row is locked (``SELECT … FOR UPDATE``) before the places are counted, so
+    simultaneous registrations are taken one after the other and the last ones find the session
+    full. Raises :class:`RegistrationClosed`, :class:`SessionFull` or :class:`AlreadyRegistered`.
+    Once committed, a confirmation email with a cancellation link is sent (``site_url`` is the
+    portal's address the link starts with).
+    """
+    now = now or timezone.now()
+    session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    if not session.is_published or not session.registration_is_open(timezone.localdate(now)):
+        raise RegistrationClosed
+    registrations = Registration.objects.for_session(session)
+    if registrations.filter(email__iexact=email).exists():
+        raise AlreadyRegistered
+    if registrations.count() >= session.capacity:
+        raise SessionFull
+
+    token = secrets.token_urlsafe(32)
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                session=session,
+                name=name,
+                email=email,
+                organisation=organisation,
+                phone=phone,
+                consent_at=now,
+                cancel_token_hash=cancel_token_hash(token),
+            )
+    except IntegrityError as error:
+        raise AlreadyRegistered from error
+    transaction.on_commit(
+        partial(
+            send_registration_confirmation.enqueue,
+            registration.pk,
+            token,
+            site_url,
+            language or get_language() or "fr",
+        )
+    )
+    return registration
+
+
+def registration_for_token(token):
+    """The registration a cancellation link points to, or ``None``."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Registration.objects.select_related("session")
+        .filter(cancel_token_hash=cancel_token_hash(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def registration_cancel(*, registration):
+    """Cancels a registration: it is deleted, which frees the place and the personal data."""
+    Registration.objects.filter(pk=registration.pk).delete()
+
+
+@transaction.atomic
+def registrations_purge_expired(*, now=None, dry_run=False):
+    """Deletes registrations kept past ``PERSONAL_DATA_RETENTION_DAYS`` after their session.
+
+    Returns how many there were (and, with ``dry_run``, leaves them in place).
+    """
+    expired = Registration.objects.expired(now=now)
+    if dry_run:
+        return expired.count()
+    _total, per_model = expired.delete()
+    return per_model.get(Registration._meta.label, 0)

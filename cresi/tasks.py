@@ -1,0 +1,36 @@
+"""Emails of the resource centre, sent through Django's tasks framework.
+
+``services.registration_create`` enqueues the confirmation once the registration is committed.
+With the default immediate backend it runs in the request's process right after the commit; a
+failing mail server marks the task failed (and logs it) without losing the registration.
+"""
+
+from django.core.mail import EmailMessage
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Registration
+
+
+@task
+def send_registration_confirmation(registration_id, cancel_token, site_url, language):
+    """Confirms a registration to the registrant, with the link that cancels it.
+
+    The token is known only here and in the email: the database keeps its digest.
+    """
+    registration = Registration.objects.select_related("session").filter(pk=registration_id).first()
+    if registration is None:  # cancelled before the email left
+        return
+    with translation.override(language):
+        path = reverse("cresi:registration-cancel", kwargs={"token": cancel_token})
+        context = {
+            "registration": registration,
+            "session": registration.session,
+            "cancel_url": site_url.rstrip("/") + path,
+            "session_url": site_url.rstrip("/") + registration.session.get_absolute_url(),
+        }
+        subject = render_to_string("cresi/emails/registration_subject.txt", context)
+        body = render_to_string("cresi/emails/registration_body.txt", context)
+    EmailMessage(subject=" ".join(subject.split()), body=body, to=[registration.email]).send()

@@ -1,0 +1,237 @@
+"""Real files of every kind the resource library accepts or refuses, made in memory for the tests.
+
+Each builder returns the bytes a real program would write: a PDF and an ODT from
+``cresi.documents``, OOXML packages, a legacy Word file in Microsoft's compound file format (CFB),
+PNG, JPEG and WebP images, a Linux executable (the system's own ``true`` when there is one), a
+Windows PE header, HTML and SVG with scripts, ZIP archives.
+"""
+
+import io
+import shutil
+import struct
+import zipfile
+import zlib
+
+from cresi.documents import csv_document, odt_document, pdf_document
+
+ENDOFCHAIN, FREESECT, FATSECT, NOSTREAM = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+SECTOR = 512
+
+
+def pdf():
+    return pdf_document("Guide du CRESI", ["Un guide pour les associations."])
+
+
+def odt():
+    return odt_document("Convention de partenariat", ["Article 1 – Objet."])
+
+
+def csv():
+    return csv_document([["Poste", "Montant"], ["Voyages", "1200"]])
+
+
+def text():
+    return "Liste des pièces à fournir\n- statuts\n- budget\n".encode()
+
+
+def _zip(members, *, first_stored=None):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        if first_stored:
+            name, data = first_stored
+            archive.writestr(zipfile.ZipInfo(name), data, zipfile.ZIP_STORED)
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def ooxml(kind="docx", extra=None):
+    folder, part = {
+        "docx": ("word", "document.xml"),
+        "xlsx": ("xl", "workbook.xml"),
+        "pptx": ("ppt", "presentation.xml"),
+    }[kind]
+    content_type = {
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "pptx": (
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+        ),
+    }[kind]
+    members = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/{folder}/{part}" ContentType="{content_type}"/></Types>'
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'relationships/officeDocument" Target="{folder}/{part}"/></Relationships>'
+        ),
+        f"{folder}/{part}": '<?xml version="1.0" encoding="UTF-8"?><document/>',
+        **(extra or {}),
+    }
+    return _zip(members)
+
+
+def _dir_entry(name, kind, *, child=NOSTREAM, right=NOSTREAM, start=ENDOFCHAIN, size=0):
+    encoded = (name + "\x00").encode("utf-16-le") if name else b""
+    return (
+        encoded.ljust(64, b"\x00")
+        + struct.pack("<HBB", len(encoded), kind, 1)
+        + struct.pack("<III", NOSTREAM, right, child)
+        + b"\x00" * 16  # CLSID
+        + b"\x00" * 4  # state bits
+        + b"\x00" * 16  # creation and modification times
+        + struct.pack("<IQ", start, size)
+    )
+
+
+def compound_file(streams, storages=()):
+    """A CFB (OLE2) file version 3 holding ``streams`` ({name: bytes ≥ 4096}) and empty storages.
+
+    Streams of 4096 bytes or more live in regular sectors, so no mini stream is needed.
+    """
+    names = list(streams) + list(storages)
+    assert len(names) <= 3
+    data_sectors, chains, next_sector = [], [], 2
+    for name in streams:
+        data = streams[name].ljust(4096, b"\x00")
+        size = len(data)
+        data += b"\x00" * (-len(data) % SECTOR)
+        count = len(data) // SECTOR
+        chains.append((next_sector, count, size))
+        data_sectors.append(data)
+        next_sector += count
+
+    fat = [FATSECT, ENDOFCHAIN]
+    for start, count, _size in chains:
+        fat += [start + i + 1 for i in range(count - 1)] + [ENDOFCHAIN]
+    fat += [FREESECT] * (128 - len(fat))
+
+    entries = [_dir_entry("Root Entry", 5, child=1 if names else NOSTREAM)]
+    for index, name in enumerate(names, start=1):
+        right = index + 1 if index < len(names) else NOSTREAM
+        if name in streams:
+            start, _count, size = chains[index - 1]
+            entries.append(_dir_entry(name, 2, right=right, start=start, size=size))
+        else:
+            entries.append(_dir_entry(name, 1, right=right))
+    while len(entries) < 4:
+        entries.append(_dir_entry("", 0))
+
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\x00" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, ENDOFCHAIN, 0, ENDOFCHAIN, 0)
+        + struct.pack("<109I", 0, *([FREESECT] * 108))
+    )
+    assert len(header) == SECTOR
+    return header + struct.pack("<128I", *fat) + b"".join(entries) + b"".join(data_sectors)
+
+
+def word_97():
+    return compound_file({"WordDocument": b"\xec\xa5" + b"Texte du document" * 100})
+
+
+def word_97_with_macros():
+    return compound_file({"WordDocument": b"\xec\xa5" + b"x" * 4000}, storages=["Macros"])
+
+
+def msi_installer():
+    return compound_file({"\x05SummaryInformation": b"\xfe\xff" + b"\x00" * 4000})
+
+
+def png(width=2, height=2):
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    rows = b"".join(b"\x00" + b"\x00\x56\x6b" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+# A 1×1 baseline JPEG (JFIF).
+JPEG_1X1 = bytes.fromhex(
+    "ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707070909080a0c140d0c0b0b"
+    "0c1912130f141d1a1f1e1d1a1c1c20242e2720222c231c1c2837292c30313434341f27393d38323c2e333432"
+    "ffc0000b080001000101011100ffc4001f0000010501010101010100000000000000000102030405060708090a"
+    "0bffc400b5100002010303020403050504040000017d01020300041105122131410613516107227114328191"
+    "a1082342b1c11552d1f02433627282090a161718191a25262728292a3435363738393a434445464748494a53"
+    "5455565758595a636465666768696a737475767778797a838485868788898a92939495969798999aa2a3a4a5"
+    "a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1f2"
+    "f3f4f5f6f7f8f9faffda0008010100003f00fbd3ffd9"
+)
+
+# A 1×1 lossless WebP.
+WEBP_1X1 = bytes.fromhex("524946461a000000574542505650384c0d0000002f0000001007101111888808fe0700")
+
+
+def elf_executable():
+    """The system's own ``true`` program (an ELF executable), or an ELF header if there is none."""
+    path = shutil.which("true")
+    if path:
+        with open(path, "rb") as program:
+            data = program.read()
+        if data.startswith(b"\x7fELF"):
+            return data
+    return b"\x7fELF\x02\x01\x01" + b"\x00" * 57
+
+
+def pe_executable():
+    """A Windows program's headers: MZ stub pointing at a PE signature and COFF header."""
+    dos = bytearray(b"MZ" + b"\x90\x00" + b"\x00" * 56)
+    dos[0x3C:0x40] = struct.pack("<I", 0x40)
+    coff = b"PE\x00\x00" + struct.pack("<HHIIIHH", 0x8664, 1, 0, 0, 0, 0xF0, 0x22)
+    return bytes(dos) + coff + b"\x00" * 400
+
+
+def macho_executable():
+    return b"\xcf\xfa\xed\xfe\x07\x00\x00\x01" + b"\x00" * 100
+
+
+def shell_script():
+    return b"#!/bin/sh\nrm -rf ~\n"
+
+
+def html_page():
+    return b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+
+
+def svg_with_script():
+    return (
+        b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg">'
+        b"<script>alert(document.cookie)</script></svg>"
+    )
+
+
+def zip_holding(name, data):
+    return _zip({"lisez-moi.txt": b"Kit d'animation", name: data})
+
+
+def zip_kit():
+    return _zip({"affiche.pdf": pdf(), "programme.odt": odt(), "logo.png": png()})
+
+
+def pdf_with_javascript():
+    return pdf().replace(
+        b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"
+    )
+
+
+def latin1_text():
+    return "Pièces à fournir".encode("latin-1")

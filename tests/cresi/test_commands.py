@@ -1,0 +1,77 @@
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from cresi.models import CatalogueRecord, Registration, Resource, Theme, TrainingSession
+
+from .factories import RegistrationFactory, TrainingSessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_purge_personal_data_says_how_many(settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 365
+    old = TrainingSessionFactory(
+        start_date=date(2020, 3, 1), registration_deadline=date(2020, 2, 1)
+    )
+    RegistrationFactory.create_batch(2, session=old)
+    RegistrationFactory()  # a coming session: kept
+
+    out = StringIO()
+    call_command("purge_personal_data", "--dry-run", stdout=out)
+    assert "inscriptions aux formations du CRESI\xa0: 2" in out.getvalue()
+    assert Registration.objects.count() == 3
+
+    out = StringIO()
+    call_command("purge_personal_data", stdout=out)
+    assert "inscriptions aux formations du CRESI\xa0: 2" in out.getvalue()
+    assert Registration.objects.count() == 1
+
+
+def load_demo():
+    call_command("load_demo", stdout=StringIO())
+
+
+def test_demo_holds_the_seed_facts():
+    load_demo()
+    sessions = TrainingSession.objects.published()
+    assert sessions.in_year(2010).total_days() == 14
+    assert sessions.upcoming(date(2026, 11, 28)).filter(start_date__year=2027).exists()
+    resources = Resource.objects.published()
+    assert resources.count() >= 12
+    kinds = {resource.file_kind.code for resource in resources if resource.file}
+    assert {"pdf", "odt", "csv"} <= kinds
+    assert resources.exclude(external_url="").exists()
+    assert CatalogueRecord.objects.published().count() >= 10
+    assert Theme.objects.count() >= 6
+
+
+def test_demo_files_are_real_documents():
+    from cresi.validators import inspect
+
+    load_demo()
+    for resource in Resource.objects.exclude(file=""):
+        with resource.file.open("rb") as stored:
+            kind = inspect(stored.read(), name=resource.file.name)
+        assert kind == resource.file_kind
+
+
+def test_demo_twice_changes_nothing(tmp_path):
+    load_demo()
+    models = (Theme, Resource, CatalogueRecord, TrainingSession)
+    counts = {model: model.objects.count() for model in models}
+    files = sorted(Resource.objects.exclude(file="").values_list("file", flat=True))
+    stored = sorted(path.name for path in (tmp_path / "media").rglob("*.*"))
+    load_demo()
+    assert {model: model.objects.count() for model in models} == counts
+    assert sorted(Resource.objects.exclude(file="").values_list("file", flat=True)) == files
+    assert sorted(path.name for path in (tmp_path / "media").rglob("*.*")) == stored
+
+
+def test_home_page_shows_14_training_days_of_the_demo_year(client):
+    load_demo()
+    response = client.get("/")
+    assert response.context["figures"].training_days == 14
+    assert "jours de formation par an au CRESI (en 2010)" in response.text

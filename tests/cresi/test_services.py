@@ -1,0 +1,235 @@
+import threading
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.db import close_old_connections, connection
+from django.test import Client
+from django.utils import timezone
+
+from cresi import services
+from cresi.models import Registration, Resource
+
+from .factories import RegistrationFactory, ResourceFactory, TrainingSessionFactory, in_days
+
+THREADS = 12
+
+
+def register(session, email="awa@example.org", **kwargs):
+    return services.registration_create(
+        session=session,
+        name="Awa Diallo",
+        email=email,
+        organisation="Essonne-Sahel",
+        site_url="https://essonne.example",
+        **kwargs,
+    )
+
+
+def run_at_once(count, work):
+    """Runs ``work(index)`` in ``count`` threads released together; returns results or errors."""
+    barrier = threading.Barrier(count)
+    results = [None] * count
+
+    def target(index):
+        try:
+            barrier.wait()
+            results[index] = work(index)
+        except Exception as error:
+            results[index] = error
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=target, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+@pytest.mark.django_db
+class TestRegistrationCreate:
+    def test_registers_and_mails_after_commit(self, django_capture_on_commit_callbacks):
+        session = TrainingSessionFactory(title="Monter un projet")
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            registration = register(session)
+        assert len(mail.outbox) == 0  # nothing leaves before the commit
+        assert len(callbacks) == 1
+        callbacks[0]()
+        assert registration.consent_at is not None
+        assert len(mail.outbox) == 1
+        body = mail.outbox[0].body
+        assert "https://essonne.example/cresi/formations/annulation/" in body
+        assert "Monter un projet" in body
+
+    def test_the_cancel_token_is_stored_only_as_a_digest(self, django_capture_on_commit_callbacks):
+        session = TrainingSessionFactory()
+        with django_capture_on_commit_callbacks(execute=True):
+            registration = register(session)
+        token = mail.outbox[0].body.split("/annulation/")[1].split("/")[0]
+        assert len(token) >= 40
+        assert token not in registration.cancel_token_hash
+        assert registration.cancel_token_hash == services.cancel_token_hash(token)
+        assert services.registration_for_token(token) == registration
+        assert services.registration_for_token("faux") is None
+        assert services.registration_for_token("") is None
+
+    def test_mail_in_the_language_of_the_form(self, django_capture_on_commit_callbacks):
+        session = TrainingSessionFactory()
+        with django_capture_on_commit_callbacks(execute=True):
+            register(session, language="en")
+        assert "/en/cresi/formations/annulation/" in mail.outbox[0].body
+
+    def test_a_failing_mail_server_keeps_the_registration(
+        self, django_capture_on_commit_callbacks, settings
+    ):
+        settings.MAILERS = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 1},
+            }
+        }
+        session = TrainingSessionFactory()
+        with django_capture_on_commit_callbacks(execute=True):
+            register(session)
+        assert Registration.objects.count() == 1
+
+    def test_full_session_refuses(self):
+        session = TrainingSessionFactory(capacity=1)
+        register(session, email="a@example.org")
+        with pytest.raises(services.SessionFull):
+            register(session, email="b@example.org")
+
+    def test_closed_after_the_deadline(self):
+        session = TrainingSessionFactory(start_date=in_days(3), registration_deadline=in_days(-1))
+        with pytest.raises(services.RegistrationClosed):
+            register(session)
+
+    def test_deadline_is_judged_in_paris_time(self):
+        session = TrainingSessionFactory(
+            start_date=date(2026, 12, 10), registration_deadline=date(2026, 12, 1)
+        )
+        # 23:30 UTC on 1 December is already 2 December in Paris.
+        late = timezone.make_aware(datetime(2026, 12, 1, 23, 30), timezone.UTC)
+        with pytest.raises(services.RegistrationClosed):
+            register(session, now=late)
+        in_time = timezone.make_aware(datetime(2026, 12, 1, 22, 30), timezone.UTC)
+        assert register(session, now=in_time)
+
+    def test_draft_session_refuses(self):
+        session = TrainingSessionFactory(is_published=False)
+        with pytest.raises(services.RegistrationClosed):
+            register(session)
+
+    def test_same_email_whatever_the_case(self):
+        session = TrainingSessionFactory()
+        register(session, email="Awa@Example.org")
+        with pytest.raises(services.AlreadyRegistered):
+            register(session, email="awa@EXAMPLE.ORG")
+        assert register(TrainingSessionFactory(), email="awa@example.org")
+
+    def test_cancel_frees_the_place(self):
+        session = TrainingSessionFactory(capacity=1)
+        registration = register(session)
+        services.registration_cancel(registration=registration)
+        assert not Registration.objects.exists()
+        assert register(session, email="b@example.org")
+
+
+@pytest.mark.django_db
+def test_purge_deletes_only_registrations_past_the_retention(settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 365
+    old = TrainingSessionFactory(
+        start_date=date(2025, 10, 1), registration_deadline=date(2025, 9, 1)
+    )
+    recent = TrainingSessionFactory(
+        start_date=date(2026, 1, 5), registration_deadline=date(2025, 12, 1)
+    )
+    RegistrationFactory.create_batch(3, session=old)
+    kept = RegistrationFactory(session=recent)
+    now = timezone.make_aware(datetime(2026, 11, 28, 10))
+    assert services.registrations_purge_expired(now=now, dry_run=True) == 3
+    assert Registration.objects.count() == 4
+    assert services.registrations_purge_expired(now=now) == 3
+    assert list(Registration.objects.all()) == [kept]
+    assert services.registrations_purge_expired(now=now) == 0
+
+
+@pytest.mark.django_db
+def test_record_download_counts_in_the_database():
+    resource = ResourceFactory()
+    stale = Resource.objects.get(pk=resource.pk)
+    services.resource_record_download(resource=resource)
+    services.resource_record_download(resource=stale)  # an outdated copy still adds one
+    resource.refresh_from_db()
+    assert resource.download_count == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_never_more_registrations_than_places_under_concurrency(postgresql_only):
+    """Twelve people submit at the same instant for five places: exactly five get one."""
+    session = TrainingSessionFactory(capacity=5)
+    results = run_at_once(
+        THREADS, lambda index: register(session, email=f"personne{index}@example.org")
+    )
+    registered = [result for result in results if isinstance(result, Registration)]
+    refused = [result for result in results if isinstance(result, services.SessionFull)]
+    assert len(registered) == 5, results
+    assert len(refused) == THREADS - 5, results
+    assert Registration.objects.filter(session=session).count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_email_at_the_same_instant_registers_once(postgresql_only):
+    session = TrainingSessionFactory(capacity=50)
+    results = run_at_once(
+        8,
+        lambda index: register(
+            session, email="Awa@Example.org" if index % 2 else "awa@example.org"
+        ),
+    )
+    assert sum(isinstance(result, Registration) for result in results) == 1, results
+    assert all(
+        isinstance(result, Registration | services.AlreadyRegistered) for result in results
+    ), results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_registrations_through_the_form_at_the_same_instant(postgresql_only, settings):
+    settings.FORM_RATE_LIMIT = "1000/m"
+    TrainingSessionFactory(slug="monter", capacity=3, duration_days=Decimal("1"))
+
+    def post(index):
+        return Client().post(
+            "/cresi/formations/monter/inscription/",
+            {
+                "name": f"Personne {index}",
+                "email": f"p{index}@example.org",
+                "organisation": "Association",
+                "consent": "on",
+            },
+        )
+
+    responses = run_at_once(8, post)
+    assert sorted(response.status_code for response in responses) == [200] * 5 + [302] * 3
+    assert Registration.objects.count() == 3
+    full_pages = [r for r in responses if r.status_code == 200]
+    assert all("Cette session est complète" in r.content.decode() for r in full_pages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_downloads_all_count(postgresql_only):
+    resource = ResourceFactory(slug="guide")
+
+    def download(index):
+        response = Client().get("/cresi/ressources/guide/telecharger/")
+        b"".join(response.streaming_content)
+        response.close()
+        return response.status_code
+
+    assert run_at_once(THREADS, download) == [200] * THREADS
+    resource.refresh_from_db()
+    assert resource.download_count == THREADS

@@ -1,0 +1,211 @@
+"""Uploads are judged by their content: real files are written to disk, then uploaded."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cresi.models import Resource
+from cresi.validators import IMAGE_KINDS, RESOURCE_KINDS, inspect, inspect_upload
+
+from . import samples
+
+ACCEPTED = [
+    ("guide.pdf", samples.pdf, "pdf", "application/pdf"),
+    ("convention.odt", samples.odt, "odt", "application/vnd.oasis.opendocument.text"),
+    (
+        "convention.docx",
+        lambda: samples.ooxml("docx"),
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    (
+        "budget.xlsx",
+        lambda: samples.ooxml("xlsx"),
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    (
+        "diaporama.pptx",
+        lambda: samples.ooxml("pptx"),
+        "pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
+    ("ancien.doc", samples.word_97, "doc", "application/msword"),
+    ("budget.csv", samples.csv, "csv", "text/csv; charset=utf-8"),
+    ("pieces.txt", samples.text, "txt", "text/plain; charset=utf-8"),
+    ("affiche.png", samples.png, "png", "image/png"),
+    ("photo.jpg", lambda: samples.JPEG_1X1, "jpeg", "image/jpeg"),
+    ("photo.webp", lambda: samples.WEBP_1X1, "webp", "image/webp"),
+    ("kit.zip", samples.zip_kit, "zip", "application/zip"),
+]
+
+REFUSED = [
+    ("guide.pdf", samples.elf_executable, "programme exécutable (ELF"),
+    ("guide.pdf", samples.pe_executable, "programme exécutable (Windows)"),
+    ("guide.pdf", samples.macho_executable, "programme exécutable (Mach-O"),
+    ("outil.txt", samples.shell_script, "script"),
+    ("page.txt", samples.html_page, "page HTML"),
+    ("logo.svg", samples.svg_with_script, "SVG"),
+    ("logo.png", samples.svg_with_script, "SVG"),
+    ("kit.zip", lambda: samples.zip_holding("outil.exe", samples.pe_executable()), "outil.exe"),
+    (
+        "kit.zip",
+        lambda: samples.zip_holding("notice.pdf", samples.elf_executable()),
+        "notice.pdf",
+    ),
+    ("kit.zip", lambda: samples.zip_holding("page.html", samples.html_page()), "page.html"),
+    ("kit.zip", lambda: samples.zip_holding("logo.svg", samples.svg_with_script()), "logo.svg"),
+    ("kit.zip", lambda: samples.zip_holding("autre.zip", samples.zip_kit()), "imbriquées"),
+    ("macro.doc", samples.word_97_with_macros, "macros"),
+    (
+        "macro.docx",
+        lambda: samples.ooxml("docx", {"word/vbaProject.bin": b"\x00" * 10}),
+        "macros",
+    ),
+    (
+        "objet.docx",
+        lambda: samples.ooxml("docx", {"word/embeddings/setup.exe": samples.pe_executable()}),
+        "setup.exe",
+    ),
+    ("installeur.doc", samples.msi_installer, "MSI"),
+    ("script.pdf", samples.pdf_with_javascript, "JavaScript"),
+    ("ancien.txt", samples.latin1_text, "UTF-8"),
+    ("archive.tar.gz", lambda: b"\x1f\x8b\x08\x00" + b"\x00" * 100, "gzip"),
+    ("vide.pdf", lambda: b"", "vide"),
+    ("coupe.pdf", lambda: samples.pdf()[:200], "incomplet"),
+    ("casse.zip", lambda: b"PK\x03\x04" + b"\x00" * 50, "endommagée"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "code", "content_type"), ACCEPTED)
+def test_accepted_kinds(name, make, code, content_type):
+    kind = inspect(make(), name=name)
+    assert kind.code == code
+    assert kind.content_type == content_type
+
+
+@pytest.mark.parametrize(("name", "make", "reason"), REFUSED)
+def test_refused_with_the_reason(name, make, reason):
+    with pytest.raises(ValidationError) as error:
+        inspect(make(), name=name)
+    assert reason in " ".join(error.value.messages)
+
+
+def test_the_name_never_makes_an_executable_acceptable():
+    for name in ["guide.pdf", "convention.odt", "photo.png", "notes.txt", ""]:
+        with pytest.raises(ValidationError):
+            inspect(samples.pe_executable(), name=name)
+
+
+def test_csv_or_text_is_told_by_the_name_but_both_are_checked_as_text():
+    assert inspect(samples.csv(), name="budget.csv").code == "csv"
+    assert inspect(samples.csv(), name="budget.dat").code == "txt"
+    with pytest.raises(ValidationError):
+        inspect(samples.html_page(), name="budget.csv")
+
+
+def test_a_cover_must_be_an_image():
+    assert inspect(samples.png(), allowed=IMAGE_KINDS).code == "png"
+    with pytest.raises(ValidationError) as error:
+        inspect(samples.pdf(), allowed=IMAGE_KINDS)
+    assert "PDF" in error.value.messages[0]
+
+
+def test_size_limit_from_settings(settings):
+    settings.CRESI_MAX_UPLOAD_SIZE = 1024
+    big = SimpleUploadedFile("gros.pdf", samples.pdf() + b"%" * 2048)
+    with pytest.raises(ValidationError) as error:
+        inspect_upload(big, allowed=RESOURCE_KINDS)
+    assert error.value.code == "too_large"
+    assert "limite" in error.value.messages[0]
+    small = SimpleUploadedFile("petit.pdf", samples.pdf())
+    assert inspect_upload(small, allowed=RESOURCE_KINDS).code == "pdf"
+
+
+def test_default_size_limit_is_20_megabytes(settings):
+    del settings.CRESI_MAX_UPLOAD_SIZE
+    from cresi.validators import max_upload_size
+
+    assert max_upload_size() == 20 * 1024 * 1024
+
+
+# Through the admin, from real files on disk, as staff would upload them.
+
+
+def add_resource(client, path, **data):
+    with open(path, "rb") as upload:
+        return client.post(
+            reverse("admin:cresi_resource_add"),
+            {
+                "title": "Nouvel outil",
+                "slug": "nouvel-outil",
+                "resource_type": "guide",
+                "language": "fr",
+                "summary": "Un outil.",
+                "publication_date": "2010-03-01",
+                "file": upload,
+                "is_published": "on",
+                **data,
+            },
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "make", "code", "content_type"), ACCEPTED)
+def test_admin_accepts_real_documents(admin_client, tmp_path, name, make, code, content_type):
+    path = tmp_path / name
+    path.write_bytes(make())
+    response = add_resource(admin_client, path)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    resource = Resource.objects.get(slug="nouvel-outil")
+    assert resource.file_kind.code == code
+    stored = resource.file.name
+    assert stored.startswith("cresi/ressources/")
+    assert name.rsplit(".", 1)[0] not in stored  # the upload's name is never used
+    assert len(stored.rsplit("/", 1)[1].split(".")[0]) == 32  # 128 random bits
+    assert resource.file.read() == path.read_bytes()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "make", "reason"),
+    [
+        ("guide.pdf", samples.elf_executable, "exécutable"),
+        ("guide.pdf", samples.pe_executable, "exécutable"),
+        ("logo.svg", samples.svg_with_script, "SVG"),
+        ("page.html", samples.html_page, "HTML"),
+        ("kit.zip", lambda: samples.zip_holding("outil.exe", samples.pe_executable()), "exe"),
+    ],
+)
+def test_admin_refuses_with_the_reason(admin_client, tmp_path, name, make, reason):
+    path = tmp_path / name
+    path.write_bytes(make())
+    response = add_resource(admin_client, path)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["file"]
+    assert reason in " ".join(errors)
+    assert not Resource.objects.exists()
+    assert not list((tmp_path / "media").rglob("*.*")) if (tmp_path / "media").exists() else True
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_file_over_the_limit(admin_client, tmp_path, settings):
+    settings.CRESI_MAX_UPLOAD_SIZE = 2048
+    path = tmp_path / "gros.pdf"
+    path.write_bytes(samples.pdf() + b"%" * 4096)
+    response = add_resource(admin_client, path)
+    assert response.status_code == 200
+    assert "la limite est de 2,0" in " ".join(response.context["adminform"].form.errors["file"])
+    assert not Resource.objects.exists()
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_cover_that_is_not_an_image(admin_client, tmp_path):
+    document, cover = tmp_path / "guide.pdf", tmp_path / "couverture.png"
+    document.write_bytes(samples.pdf())
+    cover.write_bytes(samples.svg_with_script())
+    with open(cover, "rb") as cover_file:
+        response = add_resource(admin_client, document, cover=cover_file)
+    assert response.status_code == 200
+    assert "SVG" in " ".join(response.context["adminform"].form.errors["cover"])

@@ -1,0 +1,550 @@
+import html
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cresi.models import Registration, Resource
+
+from . import samples
+from .factories import (
+    CatalogueRecordFactory,
+    RegistrationFactory,
+    ResourceFactory,
+    ThemeFactory,
+    TrainingSessionFactory,
+    in_days,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def registration_data(**overrides):
+    return {
+        "name": "Awa Diallo",
+        "email": "awa.diallo@example.org",
+        "organisation": "Essonne-Sahel",
+        "phone": "",
+        "consent": "on",
+        "website": "",
+        **overrides,
+    }
+
+
+class TestCresiHome:
+    def test_counts_come_from_the_records(self, client):
+        ResourceFactory.create_batch(3)
+        ResourceFactory(is_published=False)
+        CatalogueRecordFactory.create_batch(2)
+        TrainingSessionFactory.create_batch(4)
+        response = client.get("/cresi/")
+        assert response.status_code == 200
+        context = response.context
+        assert (context["resource_count"], context["record_count"]) == (3, 2)
+        assert context["upcoming_count"] == 4
+        assert "Le centre de ressources de la solidarité internationale" in response.text
+        assert 'aria-current="true">CRESI<' in response.text
+
+    def test_training_days_of_the_last_full_year(self, client):
+        from datetime import date
+        from decimal import Decimal
+
+        for days in ["2", "1.5"]:
+            TrainingSessionFactory(
+                start_date=date(2010, 3, 1),
+                end_date=date(2010, 3, 2),
+                registration_deadline=date(2010, 2, 1),
+                duration_days=Decimal(days),
+            )
+        response = client.get("/cresi/")
+        assert response.context["figure_year"] == 2010
+        assert "3,5" in response.text and "jours de formation en 2010" in response.text
+
+    def test_query_count_does_not_grow(self, client):
+        ResourceFactory(themes=[ThemeFactory()])
+        TrainingSessionFactory()
+        few = count_queries(client, "/cresi/")
+        for _ in range(6):
+            ResourceFactory(themes=[ThemeFactory(), ThemeFactory()])
+            RegistrationFactory(session=TrainingSessionFactory())
+        assert count_queries(client, "/cresi/") == few
+
+
+class TestResourceList:
+    def test_lists_published_resources(self, client):
+        ResourceFactory(title="Guide du montage")
+        ResourceFactory(title="Brouillon secret", is_published=False)
+        response = client.get("/cresi/ressources/")
+        assert response.status_code == 200
+        assert "Guide du montage" in response.text
+        assert "Brouillon secret" not in response.text
+        assert "1 outil" in response.text
+
+    def test_query_count_does_not_grow_with_rows(self, client):
+        ResourceFactory(themes=[ThemeFactory()])
+        few = count_queries(client, "/cresi/ressources/")
+        for _ in range(15):
+            ResourceFactory(themes=[ThemeFactory(), ThemeFactory()])
+        assert count_queries(client, "/cresi/ressources/") == few
+
+    def test_pagination_keeps_the_filters(self, client):
+        ResourceFactory.create_batch(22, resource_type="fiche")
+        response = client.get("/cresi/ressources/?type=fiche&q=ressource")
+        assert response.context["page_obj"].paginator.num_pages == 2
+        assert "?type=fiche&amp;q=ressource&amp;page=2" in response.text
+
+    def test_empty_states(self, client):
+        assert "Aucun outil n'est encore publié" in client.get("/cresi/ressources/").text
+        ResourceFactory(resource_type="guide")
+        response = client.get("/cresi/ressources/?type=fiche")
+        assert "Aucun outil ne correspond" in response.text
+
+
+class TestResourceDetail:
+    def test_shows_size_format_and_download_link(self, client):
+        resource = ResourceFactory(slug="guide", title="Guide", partner_zone="Mali")
+        size = resource.file.size
+        response = client.get("/cresi/ressources/guide/")
+        assert response.status_code == 200
+        page = response.text
+        assert "PDF" in page
+        assert f"{size}\xa0octets" in page or "Ko" in page
+        assert 'href="/cresi/ressources/guide/telecharger/"' in page
+        assert "Mali" in page
+
+    def test_draft_and_unknown_are_404(self, client):
+        ResourceFactory(slug="brouillon", is_published=False)
+        assert client.get("/cresi/ressources/brouillon/").status_code == 404
+        assert client.get("/cresi/ressources/brouillon/telecharger/").status_code == 404
+        assert client.get("/cresi/ressources/nulle-part/").status_code == 404
+
+    def test_english_title_under_en(self, client):
+        ResourceFactory(slug="guide", title="Guide", title_en="Handbook")
+        assert "Handbook" in client.get("/en/cresi/ressources/guide/").text
+
+
+class TestDownload:
+    def test_headers_name_type_and_counter(self, client):
+        resource = ResourceFactory(
+            slug="convention-type", file=ContentFile(samples.odt(), name="x.pdf")
+        )
+        response = client.get("/cresi/ressources/convention-type/telecharger/")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/vnd.oasis.opendocument.text"
+        assert response["Content-Disposition"] == 'attachment; filename="convention-type.odt"'
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in response["Content-Security-Policy"]
+        assert b"".join(response.streaming_content) == samples.odt()
+        client.get("/cresi/ressources/convention-type/telecharger/")
+        resource.refresh_from_db()
+        assert resource.download_count == 2
+
+    @pytest.mark.parametrize(
+        ("name", "make", "content_type"),
+        [
+            ("outil.bin", samples.pdf, "application/pdf"),
+            ("budget.csv", samples.csv, "text/csv; charset=utf-8"),
+            ("budget.dat", samples.csv, "text/plain; charset=utf-8"),
+            ("image.svg", samples.png, "image/png"),
+            ("ancien.pdf", samples.word_97, "application/msword"),
+        ],
+    )
+    def test_content_type_is_the_real_one(self, client, name, make, content_type):
+        ResourceFactory(slug="outil", file=ContentFile(make(), name=name))
+        response = client.get("/cresi/ressources/outil/telecharger/")
+        assert response["Content-Type"] == content_type
+        assert response["Content-Disposition"].startswith("attachment;")
+
+    def test_external_link_redirects_and_counts(self, client):
+        resource = ResourceFactory(slug="lien", file="", external_url="https://example.org/g")
+        response = client.get("/cresi/ressources/lien/telecharger/")
+        assert response.status_code == 302
+        assert response["Location"] == "https://example.org/g"
+        resource.refresh_from_db()
+        assert resource.download_count == 1
+
+    def test_missing_file_is_404_and_not_counted(self, client):
+        resource = ResourceFactory(slug="perdu")
+        resource.file.storage.delete(resource.file.name)
+        assert client.get("/cresi/ressources/perdu/telecharger/").status_code == 404
+        resource.refresh_from_db()
+        assert resource.download_count == 0
+
+    def test_head_does_not_count(self, client):
+        resource = ResourceFactory(slug="guide")
+        assert client.head("/cresi/ressources/guide/telecharger/").status_code == 200
+        resource.refresh_from_db()
+        assert resource.download_count == 0
+
+    def test_cover_is_served_inline_as_an_image(self, client):
+        ResourceFactory(slug="guide", cover=ContentFile(samples.png(), name="c.svg"))
+        detail = client.get("/cresi/ressources/guide/")
+        assert 'src="/cresi/ressources/guide/couverture/"' in detail.text
+        response = client.get("/cresi/ressources/guide/couverture/")
+        assert response["Content-Type"] == "image/png"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Disposition"].startswith("inline")
+        ResourceFactory(slug="sans-couverture")
+        assert client.get("/cresi/ressources/sans-couverture/couverture/").status_code == 404
+
+
+class TestCatalogue:
+    def test_list_and_detail(self, client):
+        CatalogueRecordFactory(
+            slug="guide-eau",
+            title="L’eau au Sahel",
+            shelf_mark="CRESI-GUI-7",
+            consultation="pret",
+            consultation_notes="Trois semaines.",
+            places="Mali, Niger",
+        )
+        CatalogueRecordFactory(title="Notice en brouillon", is_published=False)
+        response = client.get("/cresi/documentation/")
+        assert "L’eau au Sahel" in response.text
+        assert "Notice en brouillon" not in response.text
+        detail = client.get("/cresi/documentation/guide-eau/")
+        for text in ["CRESI-GUI-7", "Prêt", "Trois semaines.", "Mali, Niger"]:
+            assert text in detail.text
+
+    def test_draft_is_404(self, client):
+        CatalogueRecordFactory(slug="brouillon", is_published=False)
+        assert client.get("/cresi/documentation/brouillon/").status_code == 404
+
+    def test_query_count_does_not_grow_with_rows(self, client):
+        CatalogueRecordFactory(themes=[ThemeFactory()])
+        few = count_queries(client, "/cresi/documentation/")
+        for _ in range(12):
+            CatalogueRecordFactory(themes=[ThemeFactory()])
+        assert count_queries(client, "/cresi/documentation/") == few
+
+
+class TestTrainingList:
+    def test_coming_first_then_past_with_places_left(self, client):
+        past = TrainingSessionFactory(
+            title="Session passée",
+            start_date=in_days(-30),
+            registration_deadline=in_days(-40),
+        )
+        later = TrainingSessionFactory(title="Session plus tard", start_date=in_days(60))
+        soon = TrainingSessionFactory(title="Session bientôt", capacity=3)
+        RegistrationFactory(session=soon)
+        response = client.get("/cresi/formations/")
+        assert response.context["upcoming_sessions"] == [soon, later]
+        assert response.context["past_sessions"] == [past]
+        page = response.text
+        assert page.index("Session bientôt") < page.index("Session plus tard")
+        assert page.index("Session plus tard") < page.index("Session passée")
+        assert "2 places restantes sur 3" in page
+        assert "Sessions passées" in page
+
+    def test_full_and_closed_sessions_say_so(self, client):
+        full = TrainingSessionFactory(capacity=1)
+        RegistrationFactory(session=full)
+        TrainingSessionFactory(start_date=in_days(3), registration_deadline=in_days(-1))
+        page = client.get("/cresi/formations/").text
+        assert "Complet" in page
+        assert "Inscriptions closes" in page
+
+    def test_year_filter_with_total_days(self, client):
+        from datetime import date
+        from decimal import Decimal
+
+        TrainingSessionFactory(
+            start_date=date(2010, 5, 3),
+            end_date=date(2010, 5, 4),
+            registration_deadline=date(2010, 4, 1),
+            duration_days=Decimal("1.5"),
+        )
+        TrainingSessionFactory(title="Cette année")
+        response = client.get("/cresi/formations/?annee=2010")
+        assert len(response.context["sessions"]) == 1
+        assert "1,5 jours de formation en 2010" in response.text
+
+    def test_query_count_does_not_grow_with_sessions(self, client):
+        RegistrationFactory(session=TrainingSessionFactory())
+        few = count_queries(client, "/cresi/formations/")
+        for _ in range(10):
+            RegistrationFactory.create_batch(2, session=TrainingSessionFactory())
+        assert count_queries(client, "/cresi/formations/") == few
+
+    def test_detail_and_draft(self, client):
+        TrainingSessionFactory(slug="monter", title="Monter un projet")
+        TrainingSessionFactory(slug="brouillon", is_published=False)
+        assert "Monter un projet" in client.get("/cresi/formations/monter/").text
+        assert client.get("/cresi/formations/brouillon/").status_code == 404
+        assert client.get("/cresi/formations/brouillon/inscription/").status_code == 404
+
+
+class TestRegistration:
+    def test_form_page_links_the_privacy_notice_and_has_csrf_and_honeypot(self, client):
+        TrainingSessionFactory(slug="monter")
+        response = client.get("/cresi/formations/monter/inscription/")
+        assert response.status_code == 200
+        page = response.text
+        assert 'href="/donnees-personnelles/"' in page
+        assert "csrfmiddlewaretoken" in page
+        assert 'name="website"' in page and 'aria-hidden="true"' in page
+        assert 'style="' not in page and "<script>" not in page and " onclick=" not in page
+
+    def test_registers_then_sends_the_confirmation_with_a_cancel_link(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        session = TrainingSessionFactory(slug="monter", title="Monter un projet")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/cresi/formations/monter/inscription/", registration_data())
+        assert response.status_code == 302
+        assert response["Location"] == "/cresi/formations/monter/inscription/merci/"
+        registration = Registration.objects.get()
+        assert (registration.session, registration.name) == (session, "Awa Diallo")
+        assert len(mail.outbox) == 1
+        message = mail.outbox[0]
+        assert message.to == ["awa.diallo@example.org"]
+        assert "Monter un projet" in message.subject
+        link = re.search(r"http://testserver(/cresi/formations/annulation/[\w-]+/)", message.body)
+        assert link
+        assert registration.cancel_token_hash not in message.body
+        done = client.get(response["Location"])
+        assert "Votre inscription est enregistrée" in done.text
+        assert "Awa" not in done.text and "awa.diallo" not in done.text
+
+    def test_cancellation_asks_first_then_frees_the_place(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        session = TrainingSessionFactory(slug="monter", capacity=1)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post("/cresi/formations/monter/inscription/", registration_data())
+        path = re.search(
+            r"http://testserver(/cresi/formations/annulation/\S+)", mail.outbox[0].body
+        )[1]
+        assert "complète" in client.get("/cresi/formations/monter/inscription/").text
+        confirm = client.get(path)  # a mail scanner following the link changes nothing
+        assert confirm.status_code == 200
+        assert "Oui, annuler mon inscription" in confirm.text
+        assert Registration.objects.count() == 1
+        done = client.post(path)
+        assert "Votre inscription est annulée" in done.text
+        assert not Registration.objects.exists()
+        assert client.get(path).status_code == 404
+        form = client.get("/cresi/formations/monter/inscription/")
+        assert 'name="email"' in form.text
+        assert session.registrations.count() == 0
+
+    def test_cannot_cancel_once_the_session_started(self, client):
+        from cresi.services import cancel_token_hash
+
+        session = TrainingSessionFactory(start_date=in_days(0), registration_deadline=in_days(-2))
+        RegistrationFactory(session=session, cancel_token_hash=cancel_token_hash("jeton"))
+        response = client.post("/cresi/formations/annulation/jeton/")
+        assert "a déjà commencé" in response.text
+        assert Registration.objects.count() == 1
+
+    def test_unknown_token_is_404(self, client):
+        assert client.get("/cresi/formations/annulation/" + "x" * 300 + "/").status_code == 404
+        assert client.post("/cresi/formations/annulation/inconnu/").status_code == 404
+
+    def test_full_session_shows_the_complet_page(self, client):
+        session = TrainingSessionFactory(slug="monter", capacity=2)
+        RegistrationFactory.create_batch(2, session=session)
+        response = client.get("/cresi/formations/monter/inscription/")
+        assert response.status_code == 200
+        assert "Cette session est complète" in response.text
+        assert 'name="email"' not in response.text
+        post = client.post("/cresi/formations/monter/inscription/", registration_data())
+        assert "Cette session est complète" in post.text
+        assert Registration.objects.count() == 2
+
+    def test_after_the_deadline_the_closed_page(self, client):
+        TrainingSessionFactory(
+            slug="monter", start_date=in_days(5), registration_deadline=in_days(-1)
+        )
+        response = client.get("/cresi/formations/monter/inscription/")
+        assert "Les inscriptions sont closes" in response.text
+        post = client.post("/cresi/formations/monter/inscription/", registration_data())
+        assert "Les inscriptions sont closes" in post.text
+        assert not Registration.objects.exists()
+
+    def test_deadline_day_itself_is_still_open(self, client):
+        TrainingSessionFactory(
+            slug="monter", start_date=in_days(5), registration_deadline=in_days(0)
+        )
+        response = client.post("/cresi/formations/monter/inscription/", registration_data())
+        assert response.status_code == 302
+
+    def test_same_email_twice_in_another_case_is_refused(self, client):
+        TrainingSessionFactory(slug="monter")
+        client.post("/cresi/formations/monter/inscription/", registration_data())
+        again = client.post(
+            "/cresi/formations/monter/inscription/",
+            registration_data(email="AWA.Diallo@Example.ORG", name="Autre"),
+        )
+        assert again.status_code == 200
+        assert "déjà inscrite" in again.text
+        assert Registration.objects.count() == 1
+
+    def test_honeypot_refuses_robots(self, client):
+        TrainingSessionFactory(slug="monter")
+        response = client.post(
+            "/cresi/formations/monter/inscription/",
+            registration_data(website="http://spam.example"),
+        )
+        assert response.status_code == 200
+        assert not Registration.objects.exists()
+
+    def test_rate_limit_per_client_address(self, client, settings):
+        settings.FORM_RATE_LIMIT = "2/m"
+        TrainingSessionFactory(slug="monter")
+        url = "/cresi/formations/monter/inscription/"
+        for number in range(2):
+            client.post(url, registration_data(email=f"p{number}@example.org"))
+        blocked = client.post(url, registration_data(email="p3@example.org"))
+        assert blocked.status_code == 429
+        assert "Trop d'envois" in html.unescape(blocked.text)
+        assert Registration.objects.count() == 2
+        other = Client(REMOTE_ADDR="192.0.2.7")
+        assert other.post(url, registration_data(email="p4@example.org")).status_code == 302
+
+    def test_csrf_is_required(self):
+        TrainingSessionFactory(slug="monter")
+        client = Client(enforce_csrf_checks=True)
+        response = client.post("/cresi/formations/monter/inscription/", registration_data())
+        assert response.status_code == 403
+        assert not Registration.objects.exists()
+
+    @pytest.mark.parametrize(
+        "overrides",
+        [
+            {"consent": ""},
+            {"email": "pas-une-adresse"},
+            {"name": ""},
+            {"name": "x" * 500},
+            {"organisation": ""},
+            {"phone": "<script>"},
+            {"email": "a@example.org\x00"},
+        ],
+    )
+    def test_bad_input_shows_errors(self, client, overrides):
+        TrainingSessionFactory(slug="monter")
+        response = client.post(
+            "/cresi/formations/monter/inscription/", registration_data(**overrides)
+        )
+        assert response.status_code == 200
+        assert "Le formulaire contient" in response.text
+        assert not Registration.objects.exists()
+
+
+def test_no_public_page_shows_a_registrant_personal_data(
+    client, django_capture_on_commit_callbacks
+):
+    """Registrants' names, emails, organisations and phones never reach a public page."""
+    session = TrainingSessionFactory(slug="monter", capacity=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/cresi/formations/monter/inscription/",
+            registration_data(
+                name="Zéphyrine Quillard",
+                email="zephyrine.quillard@example.org",
+                organisation="Association Quillard-Sahel",
+                phone="+33 6 12 34 56 78",
+            ),
+        )
+    RegistrationFactory(session=session, name="Barnabé Vuillaume", email="bv@example.net")
+    ResourceFactory(slug="guide")
+    CatalogueRecordFactory(slug="notice")
+    cancel_path = re.search(
+        r"http://testserver(/cresi/formations/annulation/\S+)", mail.outbox[0].body
+    )[1]
+    urls = [
+        "/",
+        "/cresi/",
+        "/cresi/ressources/",
+        "/cresi/ressources/guide/",
+        "/cresi/documentation/",
+        "/cresi/documentation/notice/",
+        "/cresi/formations/",
+        "/cresi/formations/monter/",
+        "/cresi/formations/monter/inscription/",
+        "/cresi/formations/monter/inscription/merci/",
+        cancel_path,
+        "/en/cresi/formations/",
+        "/plan-du-site/",
+        "/sitemap.xml",
+        "/recherche/?q=formation",
+    ]
+    for url in urls:
+        response = client.get(url, follow=True)
+        assert response.status_code in {200, 404}, url
+        text = response.content.decode()
+        for secret in [
+            "Zéphyrine",
+            "Quillard",
+            "zephyrine.quillard",
+            "12 34 56 78",
+            "Vuillaume",
+            "bv@example.net",
+        ]:
+            assert secret not in text, (url, secret)
+
+
+def test_every_cresi_page_in_english(client):
+    ResourceFactory(slug="guide")
+    CatalogueRecordFactory(slug="notice")
+    TrainingSessionFactory(slug="monter")
+    for path in [
+        "/en/cresi/",
+        "/en/cresi/ressources/",
+        "/en/cresi/ressources/guide/",
+        "/en/cresi/documentation/",
+        "/en/cresi/documentation/notice/",
+        "/en/cresi/formations/",
+        "/en/cresi/formations/monter/",
+        "/en/cresi/formations/monter/inscription/",
+    ]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert '<html lang="en">' in response.text
+
+
+def test_no_inline_script_or_style_on_cresi_pages(client):
+    ResourceFactory(slug="guide", cover=ContentFile(samples.png(), name="c.png"))
+    CatalogueRecordFactory(slug="notice")
+    TrainingSessionFactory(slug="monter")
+    for path in [
+        "/cresi/",
+        "/cresi/ressources/",
+        "/cresi/ressources/guide/",
+        "/cresi/documentation/notice/",
+        "/cresi/formations/",
+        "/cresi/formations/monter/inscription/",
+    ]:
+        page = client.get(path).text
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), path
+        assert not re.search(r'\sstyle="', page), path
+        assert not re.search(r"\son[a-z]+=", page), path
+
+
+def test_past_session_page_says_it_took_place(client):
+    TrainingSessionFactory(
+        slug="passee",
+        start_date=timezone.localdate() - timedelta(days=3),
+        registration_deadline=timezone.localdate() - timedelta(days=10),
+    )
+    assert "Cette session a eu lieu" in client.get("/cresi/formations/passee/").text
+
+
+def test_resource_count_on_home_ignores_drafts(client):
+    ResourceFactory(is_published=False)
+    assert client.get("/cresi/").context["resource_count"] == 0
+    assert Resource.objects.count() == 1

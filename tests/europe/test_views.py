@@ -227,7 +227,7 @@ class TestNoPersonalDataOnPublicPages:
 def test_main_navigation_links_to_europe(client):
     page = client.get("/").text
     assert 'href="/europe/"' in page
-    assert 'aria-current="true">Europe<' in client.get("/europe/").text
+    assert 'aria-current="true">Mission Europe<' in client.get("/europe/").text
 
 
 VALID_FORM = {

@@ -44,7 +44,7 @@ def scale(value, maximum, length):
 
 
 def describe(items, format_value):
-    return "; ".join(f"{label} : {format_value(value)}" for label, value in items)
+    return " ; ".join(f"{label} : {format_value(value)}" for label, value in items)
 
 
 def horizontal_bars(

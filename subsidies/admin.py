@@ -110,8 +110,11 @@ class SubsidyAdmin(SimpleHistoryAdmin):
         }
         if request.method == "POST" and "token" in request.POST:
             return self.import_confirm(request, context)
-        form = SubsidyImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST":
+            form = SubsidyImportForm(request.POST, request.FILES)
+        else:
+            form = SubsidyImportForm()
+        if form.is_bound and form.is_valid():
             upload = form.cleaned_data["file"]
             data = upload.read()
             report = subsidy_import(data=data, filename=upload.name, dry_run=True)

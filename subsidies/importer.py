@@ -106,7 +106,8 @@ class ScdlRow:
 
     @property
     def granted_amount(self):
-        return (self.amount * self.share).quantize(Decimal("0.01"))
+        """Not rounded: totals round once, at the end (see ``subsidies.models.GRANTED_AMOUNT``)."""
+        return self.amount * self.share
 
 
 @dataclass

@@ -1,4 +1,4 @@
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -386,7 +386,7 @@ class Subsidy(TimeStampedModel):
 
     @property
     def granted_amount(self):
-        return (self.amount * self.share).quantize(Decimal("0.01"))
+        return (self.amount * self.share).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
     def clean(self):
         super().clean()

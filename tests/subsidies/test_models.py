@@ -82,8 +82,7 @@ class TestSubsidyQuerySet:
         SubsidyFactory(zone=haiti, amount=Decimal("400"))
         SubsidyFactory(amount=Decimal("20"))
         rows = [
-            (row["zone__slug"], row["count"], row["amount"])
-            for row in Subsidy.objects.by_zone()
+            (row["zone__slug"], row["count"], row["amount"]) for row in Subsidy.objects.by_zone()
         ]
         assert rows == [("haiti", 1, Decimal("400")), ("mali", 2, Decimal("150")), (None, 1, 20)]
 
@@ -131,7 +130,9 @@ class TestBudgetLine:
         BudgetLineFactory(year=2010)
         integrity_error(lambda: BudgetLineFactory(year=2010))
         with pytest.raises(ValidationError, match="déjà un montant"):
-            BudgetLine(year=2010, line=ProgrammeLine.DECENTRALISED_COOPERATION, amount=1).full_clean()
+            BudgetLine(
+                year=2010, line=ProgrammeLine.DECENTRALISED_COOPERATION, amount=1
+            ).full_clean()
 
     def test_amount_not_negative_in_the_database(self):
         integrity_error(lambda: BudgetLineFactory(amount=Decimal("-1")))
@@ -216,8 +217,11 @@ class TestSubsidy:
                 convention_date=subsidy.convention_date,
             )
         )
-        SubsidyFactory(reference=subsidy.reference, beneficiary=subsidy.beneficiary,
-                       convention_date=date(2011, 1, 1))
+        SubsidyFactory(
+            reference=subsidy.reference,
+            beneficiary=subsidy.beneficiary,
+            convention_date=date(2011, 1, 1),
+        )
 
     @pytest.mark.parametrize(
         "values",

@@ -1,1 +1,0 @@
-"""Benchmarks run by hand (never by pytest): see the README's « Benchmarks » section."""

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -59,7 +60,7 @@ class EUProjectAdmin(admin.ModelAdmin):
     list_filter = ["is_published", "status", "programme", "fund", "themes"]
     list_select_related = ["zone"]
     search_fields = ["name", "acronym", "summary"]
-    prepopulated_fields = {"slug": ["acronym", "name"]}
+    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["themes"]
     inlines = [ProjectPartnerInline]
     date_hierarchy = "start_date"
@@ -85,7 +86,7 @@ class EUProjectAdmin(admin.ModelAdmin):
     @admin.display(description=_("taux de cofinancement européen"))
     def co_financing_rate_display(self, obj):
         rate = obj.co_financing_rate if obj.pk else None
-        return "—" if rate is None else f"{rate}\xa0%"
+        return "—" if rate is None else f"{formats.localize(rate)}\xa0%"
 
 
 def _move(modeladmin, request, queryset, status):

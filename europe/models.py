@@ -28,6 +28,7 @@ from .choices import (
 )
 
 HUNDRED = Decimal(100)
+HALF_CENT = Value(Decimal("0.005"))
 
 
 class Theme(models.Model):
@@ -158,9 +159,13 @@ class EUProject(ViewCountedModel, TimeStampedModel):
                 ),
             ),
             # The Département's share is its own money, never the EU's: both are parts of the
-            # total budget, so together they cannot exceed it.
+            # total budget, so together they cannot exceed it. Half a cent of slack: SQLite adds
+            # decimals as floats (50.10 + 50.20 > 100.30 there); amounts are whole cents, so on
+            # PostgreSQL's exact numerics the slack lets no real overrun through.
             models.CheckConstraint(
-                condition=Q(eu_contribution__lte=F("total_budget") - F("department_share")),
+                condition=Q(
+                    eu_contribution__lte=F("total_budget") - F("department_share") + HALF_CENT
+                ),
                 name="euproject_funding_within_budget",
                 violation_error_message=_(
                     "La contribution européenne et la part du Département dépassent ensemble "

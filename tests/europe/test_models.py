@@ -227,6 +227,30 @@ class TestEUProjectConstraints:
         )
         assert project.other_funding == 0
 
+    @pytest.mark.parametrize(
+        ("total", "eu", "department"),
+        [
+            ("100.30", "50.10", "50.20"),
+            ("0.30", "0.10", "0.20"),
+            ("99999999.99", "99999999.98", "0.01"),
+        ],
+    )
+    def test_funding_filling_the_budget_to_the_cent_is_accepted(self, total, eu, department):
+        project = EUProjectFactory(
+            total_budget=Decimal(total),
+            eu_contribution=Decimal(eu),
+            department_share=Decimal(department),
+        )
+        project.full_clean()
+
+    def test_funding_one_cent_over_the_budget_is_refused_by_the_database(self):
+        with pytest.raises(IntegrityError):
+            EUProjectFactory(
+                total_budget=Decimal("100.30"),
+                eu_contribution=Decimal("50.10"),
+                department_share=Decimal("50.21"),
+            )
+
     def test_end_before_start_is_refused_by_the_database(self):
         with pytest.raises(IntegrityError):
             EUProjectFactory(start_date=date(2012, 1, 1), end_date=date(2011, 12, 31))

@@ -8,6 +8,7 @@ from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -217,7 +218,7 @@ class EUProject(ViewCountedModel, TimeStampedModel):
     def is_obtained(self):
         return self.status in OBTAINED_STATUSES
 
-    @property
+    @cached_property
     def budget_split(self):
         """The parts of the total budget, for the bar and its table.
 

@@ -161,6 +161,12 @@ class TestProjectDetail:
         assert 'href="/cooperation/europe/"' in page
         assert 'href="/europe/?theme=climat"' in page
 
+    def test_a_draft_zone_is_not_linked(self, client):
+        EUProjectFactory(slug="climate", zone=ZoneFactory(slug="brouillon", is_published=False))
+        response = client.get("/europe/projets/climate/")
+        assert response.status_code == 200
+        assert 'href="/cooperation/brouillon/"' not in response.text
+
     def test_counts_its_views(self, client):
         project = EUProjectFactory(slug="climate")
         client.get("/europe/projets/climate/")

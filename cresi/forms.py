@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from essonne_intl.forms import HoneypotFormMixin
 
+from .models import retention_period_label
+
 PHONE_PATTERN = re.compile(r"^\+?[0-9 .()\-]{6,25}$")
 SERVICE_FIELDS = ("name", "email", "organisation", "phone")
 
@@ -42,10 +44,6 @@ class RegistrationForm(HoneypotFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     consent = forms.BooleanField(
-        label=_(
-            "J'accepte que le CRESI utilise ces données pour organiser la formation ; "
-            "elles sont supprimées douze mois après la session."
-        ),
         required=True,
         error_messages={
             "required": _("Votre accord est nécessaire pour que nous puissions vous inscrire.")
@@ -54,6 +52,10 @@ class RegistrationForm(HoneypotFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["consent"].label = _(
+            "J'accepte que le CRESI utilise ces données pour organiser la formation ; "
+            "elles sont supprimées %(period)s après la session."
+        ) % {"period": retention_period_label()}
         self.fields["consent"].help_text = format_html(
             '<a href="{}">{}</a>',
             reverse("privacy"),

@@ -34,6 +34,19 @@ ZERO_DAYS = Decimal("0.0")
 DEFAULT_RETENTION_DAYS = 365
 
 
+def retention_days():
+    return getattr(settings, "PERSONAL_DATA_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+
+
+def retention_period_label():
+    """``PERSONAL_DATA_RETENTION_DAYS`` as people say it: « 12 mois », « 18 mois », « 90 jours »."""
+    days = retention_days()
+    months = days // 365 * 12 if days % 365 == 0 else days // 30 if days % 30 == 0 else None
+    if months:
+        return ngettext("%(count)s mois", "%(count)s mois", months) % {"count": months}
+    return ngettext("%(count)s jour", "%(count)s jours", days) % {"count": days}
+
+
 def _stored_name(folder, field_file, allowed):
     """An unguessable name whose extension is the one of the content found, never the upload's."""
     kind = detected_kind(field_file, allowed)
@@ -444,14 +457,11 @@ class RegistrationQuerySet(models.QuerySet):
     def for_session(self, session):
         return self.filter(session=session)
 
-    def expired(self, now=None, retention_days=None):
+    def expired(self, now=None, days=None):
         """Registrations kept past the retention period after the end of their session."""
-        if retention_days is None:
-            retention_days = getattr(
-                settings, "PERSONAL_DATA_RETENTION_DAYS", DEFAULT_RETENTION_DAYS
-            )
+        days = retention_days() if days is None else days
         today = timezone.localdate(now or timezone.now())
-        return self.filter(session__end_date__lt=today - timedelta(days=retention_days))
+        return self.filter(session__end_date__lt=today - timedelta(days=days))
 
 
 class Registration(TimeStampedModel):

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .models import Registration
+from .models import Registration, retention_period_label
 
 
 @task
@@ -30,6 +30,7 @@ def send_registration_confirmation(registration_id, cancel_token, site_url, lang
             "session": registration.session,
             "cancel_url": site_url.rstrip("/") + path,
             "session_url": site_url.rstrip("/") + registration.session.get_absolute_url(),
+            "retention": retention_period_label(),
         }
         subject = render_to_string("cresi/emails/registration_subject.txt", context)
         body = render_to_string("cresi/emails/registration_body.txt", context)

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from cooperation.sitemaps import ActionSitemap, ZoneSitemap
+from cresi.sitemaps import CatalogueRecordSitemap, ResourceSitemap, TrainingSessionSitemap
 
 
 class StaticPageSitemap(Sitemap):
@@ -17,6 +18,10 @@ class StaticPageSitemap(Sitemap):
             "cooperation:zone-list",
             "cooperation:action-list",
             "cooperation:emergency-list",
+            "cresi:home",
+            "cresi:resource-list",
+            "cresi:record-list",
+            "cresi:session-list",
             "legal-notice",
             "privacy",
             "accessibility",
@@ -31,4 +36,7 @@ SITEMAPS = {
     "pages": StaticPageSitemap,
     "zones": ZoneSitemap,
     "actions": ActionSitemap,
+    "cresi-resources": ResourceSitemap,
+    "cresi-documentation": CatalogueRecordSitemap,
+    "cresi-trainings": TrainingSessionSitemap,
 }

@@ -260,7 +260,7 @@ class TestRegistration:
         expired = RegistrationFactory(session=old)
         RegistrationFactory(session=recent)
         assert list(Registration.objects.expired(now=now)) == [expired]
-        assert Registration.objects.expired(now=now, retention_days=1000).count() == 0
+        assert Registration.objects.expired(now=now, days=1000).count() == 0
         settings.PERSONAL_DATA_RETENTION_DAYS = 30
         assert Registration.objects.expired(now=now).count() == 2
 
@@ -268,3 +268,14 @@ class TestRegistration:
         registration = RegistrationFactory()
         RegistrationFactory()
         assert list(Registration.objects.for_session(registration.session)) == [registration]
+
+
+@pytest.mark.parametrize(
+    ("days", "label"),
+    [(365, "12\u00a0mois"), (730, "24\u00a0mois"), (540, "18\u00a0mois"), (45, "45\u00a0jours")],
+)
+def test_retention_period_label(settings, days, label):
+    from cresi.models import retention_period_label
+
+    settings.PERSONAL_DATA_RETENTION_DAYS = days
+    assert retention_period_label() == label

@@ -64,6 +64,7 @@ class TestRegistrationCreate:
         body = mail.outbox[0].body
         assert "https://essonne.example/cresi/formations/annulation/" in body
         assert "Monter un projet" in body
+        assert "effacées 12\xa0mois après la session" in body
 
     def test_the_cancel_token_is_stored_only_as_a_digest(self, django_capture_on_commit_callbacks):
         session = TrainingSessionFactory()

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.db import connection
+from django.template.defaultfilters import filesizeformat
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -121,7 +122,7 @@ class TestResourceDetail:
         assert response.status_code == 200
         page = response.text
         assert "PDF" in page
-        assert f"{size}\xa0octets" in page or "Ko" in page
+        assert filesizeformat(size) in page
         assert 'href="/cresi/ressources/guide/telecharger/"' in page
         assert "Mali" in page
 
@@ -548,3 +549,21 @@ def test_resource_count_on_home_ignores_drafts(client):
     ResourceFactory(is_published=False)
     assert client.get("/cresi/").context["resource_count"] == 0
     assert Resource.objects.count() == 1
+
+
+def test_sitemap_lists_published_cresi_pages_only(client):
+    ResourceFactory(slug="guide-public")
+    ResourceFactory(slug="guide-brouillon", is_published=False)
+    CatalogueRecordFactory(slug="notice-publique")
+    TrainingSessionFactory(slug="formation-publique")
+    TrainingSessionFactory(slug="formation-brouillon", is_published=False)
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in [
+        "/cresi/",
+        "/cresi/ressources/guide-public/",
+        "/en/cresi/ressources/guide-public/",
+        "/cresi/documentation/notice-publique/",
+        "/cresi/formations/formation-publique/",
+    ]:
+        assert f"testserver{path}<" in xml, path
+    assert "brouillon" not in xml

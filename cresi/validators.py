@@ -315,7 +315,11 @@ def _refuse_member(member, reason):
 
 
 def _check_container_member(archive, member, depth):
-    """Members of an office document: no executable, script, macro or embedded package."""
+    """Members of an office document: no executable, script, macro or embedded package.
+
+    SVG and HTML parts are left alone here: Office itself stores icons as SVG inside a document,
+    and they are never served by the portal, only rendered by the office suite.
+    """
     extension = member.filename.rsplit(".", 1)[-1].lower() if "." in member.filename else ""
     if extension in DANGEROUS_EXTENSIONS - {"svg", "htm", "html", "xhtml"}:
         raise _refuse_member(member, _("un fichier exécutable ou un script"))

@@ -65,7 +65,7 @@ class ResourceDetailView(DetailView):
 def _attachment(field_file, *, filename, content_type, as_attachment=True):
     try:
         stream = field_file.open("rb")
-    except (FileNotFoundError, OSError) as error:
+    except OSError as error:  # the record outlived its file
         raise Http404 from error
     response = FileResponse(
         stream, as_attachment=as_attachment, filename=filename, content_type=content_type

@@ -67,10 +67,18 @@ def latest_year_figures():
     )
 
 
-def figure_years():
-    """Every year with a voted budget or a published decision, latest first."""
+def subsidies_by_year():
+    """Count and total of the published decisions of each year, oldest first (one query)."""
+    return list(Subsidy.objects.published().by_year())
+
+
+def figure_years(by_year=None):
+    """Every year with a voted budget or a published decision, latest first.
+
+    ``by_year`` is ``subsidies_by_year()`` when the caller already has it.
+    """
     years = set(BudgetLine.objects.years())
-    years.update(date.year for date in Subsidy.objects.published().dates("convention_date", "year"))
+    years.update(row["year"] for row in (subsidies_by_year() if by_year is None else by_year))
     return sorted(years, reverse=True)
 
 
@@ -104,7 +112,8 @@ class KeyFigures:
         return round(self.subsidies_granted * 100 / self.subsidies_budget)
 
 
-def key_figures(year):
+def key_figures(year, by_year=None):
+    """The figures of ``year``; ``by_year`` is ``subsidies_by_year()`` if already computed."""
     lines = sorted(BudgetLine.objects.for_year(year), key=lambda line: LINE_ORDER[line.line])
     # A sub-line comes right after the line it is part of.
     ordered = [line for line in lines if line.line not in PARENT_LINE]
@@ -123,7 +132,9 @@ def key_figures(year):
         line__in=[ProgrammeLine.DECENTRALISED_COOPERATION, ProgrammeLine.SUBSIDIES]
     ).values_list("year", "line", "amount"):
         voted_by_year.setdefault(line_year, {})[line] = amount
-    granted_by_year = {row["year"]: row for row in decisions.by_year()}
+    granted_by_year = {
+        row["year"]: row for row in (subsidies_by_year() if by_year is None else by_year)
+    }
     trend = [
         {
             "year": trend_year,

@@ -8,7 +8,7 @@ from cooperation.choices import Domain
 from cooperation.models import Action, Zone
 
 from . import charts
-from .figures import figure_years, home_figures, key_figures
+from .figures import figure_years, home_figures, key_figures, subsidies_by_year
 from .forms import KeyFiguresYearForm
 
 
@@ -29,14 +29,15 @@ class KeyFiguresView(TemplateView):
     template_name = "essonne_intl/key_figures.html"
 
     def get_context_data(self, **kwargs):
-        years = figure_years()
+        by_year = subsidies_by_year()
+        years = figure_years(by_year)
         form = KeyFiguresYearForm(
             self.request.GET or None, years=years, initial={"annee": years[0] if years else None}
         )
         year = years[0] if years else None
         if form.is_bound and form.is_valid() and form.cleaned_data["annee"]:
             year = form.cleaned_data["annee"]
-        figures = key_figures(year) if year else None
+        figures = key_figures(year, by_year) if year else None
         return super().get_context_data(
             form=form, figures=figures, charts=key_figure_charts(figures), **kwargs
         )

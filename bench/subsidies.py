@@ -1,0 +1,321 @@
+"""Benchmark of the subsidies pages, export and import on PostgreSQL with 100 000 decisions.
+
+Run by hand, not by pytest (it takes a few minutes and fills a database of its own):
+
+    .venv/bin/python bench/subsidies.py
+    .venv/bin/python bench/subsidies.py --database-url postgres://postgres@127.0.0.1:5432/other
+
+It creates the database if needed (``essonne_subsidies_bench`` by default), migrates it, loads
+the demo content and adds subsidies until there are 100 000; then it starts the portal
+(gunicorn, one worker, page cache off) on a free loopback port and measures:
+
+- ``/subventions/``, first page and a filtered page (year, zone, sorted by amount): median and
+  95th percentile of 30 requests each;
+- the full CSV export: time, rows, size, and the server worker's peak memory (``VmHWM`` in
+  ``/proc/<pid>/status``) after a small export and after the full one: flat if streaming works;
+- an import of 10 000 new rows through ``subsidy_import`` (then the same file again, which
+  changes nothing), removed afterwards so that the next run starts from the same data.
+
+Every request goes to 127.0.0.1 only; the loops are bounded and the server is stopped at the end.
+"""
+
+import argparse
+import csv
+import io
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/essonne_subsidies_bench"
+TARGET = 100_000
+IMPORT_ROWS = 10_000
+REQUESTS = 30
+IMPORT_PREFIX = "BENCH-IMPORT-"
+
+
+def setup_django(database_url):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "essonne_intl.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def create_database(database_url):
+    import psycopg2
+    from psycopg2 import sql
+
+    name = database_url.rsplit("/", 1)[1]
+    admin_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    connection = psycopg2.connect(admin_url)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cursor.fetchone():
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"created database {name}")
+    connection.close()
+
+
+def fill(target):
+    """Adds published subsidies (and beneficiaries) until there are ``target`` of them."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from cooperation.choices import Domain
+    from cooperation.models import Zone
+    from essonne_intl.validators import luhn_is_valid
+    from subsidies.choices import Nature, PaymentConditions
+    from subsidies.models import Beneficiary, Subsidy
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    missing = target - Subsidy.objects.count()
+    if missing <= 0:
+        return 0.0
+    started = time.perf_counter()
+    rng = random.Random(91)
+    beneficiaries = []
+    for number in range(2_000):
+        stem = f"8{number:011d}0"
+        siret = next(stem + str(key) for key in range(10) if luhn_is_valid(stem + str(key)))
+        beneficiaries.append(Beneficiary(name=f"Association de banc d'essai {number}", siret=siret))
+    Beneficiary.objects.bulk_create(beneficiaries, ignore_conflicts=True, batch_size=1000)
+    beneficiaries = list(Beneficiary.objects.filter(name__startswith="Association de banc"))
+    zones = list(Zone.objects.published())
+    domains = [choice for choice, _label in Domain.choices]
+    batch = []
+    for index in range(missing):
+        signed = date(2000, 1, 1) + timedelta(days=rng.randrange(26 * 365))
+        batch.append(
+            Subsidy(
+                beneficiary=rng.choice(beneficiaries),
+                convention_date=signed,
+                reference=f"BENCH-{signed:%Y}-{index:06d}",
+                object=f"Projet de solidarité internationale n° {index}",
+                amount=Decimal(rng.randrange(500, 200_000)),
+                nature=Nature.CASH,
+                payment_conditions=PaymentConditions.SINGLE,
+                payment_start=signed,
+                zone=rng.choice(zones),
+                domain=rng.choice(domains),
+                is_published=True,
+            )
+        )
+        if len(batch) == 5_000:
+            Subsidy.objects.bulk_create(batch)
+            batch = []
+    Subsidy.objects.bulk_create(batch)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return time.perf_counter() - started
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(database_url):
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "PAGE_CACHE_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "essonne_intl.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
+        "--threads",
+        "1",
+        "--timeout",
+        "300",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/subventions/", timeout=30).read()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.terminate()
+        raise SystemExit("the server did not start")
+    return server, base
+
+
+def worker_pid(server):
+    """gunicorn's single worker, a child of the master process."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return int(children[0]) if children else server.pid
+
+
+def peak_memory_kib(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def time_requests(url, count=REQUESTS):
+    urllib.request.urlopen(url, timeout=60).read()  # warm-up
+    durations = []
+    for _ in range(count):
+        started = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+            assert response.status == 200
+        durations.append((time.perf_counter() - started) * 1000)
+    durations.sort()
+    return statistics.median(durations), durations[int(len(durations) * 0.95) - 1]
+
+
+def download(url):
+    started = time.perf_counter()
+    rows = size = 0
+    with urllib.request.urlopen(url, timeout=600) as response:
+        for line in response:
+            size += len(line)
+            rows += 1
+    return time.perf_counter() - started, rows - 1, size
+
+
+def import_file(rows):
+    from django.conf import settings
+
+    from subsidies.scdl import COLUMNS
+
+    rng = random.Random(7)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(COLUMNS)
+    for index in range(rows):
+        signed = date(2024, 1, 1) + timedelta(days=rng.randrange(365))
+        writer.writerow(
+            [
+                settings.PUBLISHER_NAME,
+                settings.PUBLISHER_SIRET,
+                signed.isoformat(),
+                f"{IMPORT_PREFIX}{index:05d}",
+                f"Association importée {index % 500}",
+                "",
+                f"W91{index % 500:07d}",
+                "Projet importé pour le banc d'essai",
+                f"{rng.randrange(500, 50_000)}.00",
+                "aide en numéraire",
+                "unique",
+                signed.isoformat(),
+                "",
+                "non",
+                "1.00",
+                "",
+            ]
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def measure_import():
+    from subsidies.models import Beneficiary, Subsidy
+    from subsidies.services import subsidy_import
+
+    data = import_file(IMPORT_ROWS)
+    started = time.perf_counter()
+    report = subsidy_import(data=data, filename="bench.csv")
+    first = time.perf_counter() - started
+    assert report.accepted and report.created == IMPORT_ROWS, report.errors[:5]
+    started = time.perf_counter()
+    again = subsidy_import(data=data, filename="bench.csv")
+    second = time.perf_counter() - started
+    assert again.unchanged == IMPORT_ROWS
+    imported = Subsidy.objects.filter(reference__startswith=IMPORT_PREFIX)
+    Subsidy.history.filter(reference__startswith=IMPORT_PREFIX).delete()
+    imported.delete()
+    names = Beneficiary.objects.filter(name__startswith="Association importée")
+    Beneficiary.history.filter(name__startswith="Association importée").delete()
+    names.delete()
+    return first, second
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
+    parser.add_argument("--subsidies", type=int, default=TARGET)
+    options = parser.parse_args()
+    if not options.database_url.startswith("postgres"):
+        raise SystemExit("the benchmark runs on PostgreSQL: give a postgres:// URL")
+
+    create_database(options.database_url)
+    setup_django(options.database_url)
+    from subsidies.models import Subsidy
+
+    fill_time = fill(options.subsidies)
+    count = Subsidy.objects.published().count()
+    print(f"{count} published subsidies" + (f" (filled in {fill_time:.0f} s)" if fill_time else ""))
+
+    server, base = start_server(options.database_url)
+    try:
+        pid = worker_pid(server)
+        results = []
+        for label, path in [
+            ("/subventions/ first page", "/subventions/"),
+            ("/subventions/ filtered", "/subventions/?annee=2015&zone=mali&tri=-montant"),
+            ("/chiffres-cles/", "/chiffres-cles/"),
+        ]:
+            median, p95 = time_requests(base + path)
+            results.append((label, median, p95))
+        memory_start = peak_memory_kib(pid)
+        small_time, small_rows, _small_size = download(base + "/subventions/export.csv?annee=2015")
+        memory_small = peak_memory_kib(pid)
+        full_time, full_rows, full_size = download(base + "/subventions/export.csv")
+        memory_full = peak_memory_kib(pid)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    first_import, second_import = measure_import()
+
+    print()
+    print(f"{'page':32} {'median':>9} {'p95':>9}")
+    for label, median, p95 in results:
+        print(f"{label:32} {median:7.1f}ms {p95:7.1f}ms")
+    print()
+    print(f"CSV export, {small_rows} rows (2015): {small_time:.2f} s")
+    print(
+        f"CSV export, all {full_rows} rows: {full_time:.2f} s, {full_size / 1e6:.1f} MB, "
+        f"{full_rows / full_time:,.0f} rows/s"
+    )
+    print(
+        f"server worker peak memory (VmHWM): {memory_start / 1024:.1f} MiB after the pages, "
+        f"{memory_small / 1024:.1f} MiB after the small export, "
+        f"{memory_full / 1024:.1f} MiB after the full export"
+    )
+    print(
+        f"import of {IMPORT_ROWS} rows: {first_import:.1f} s; the same file again: "
+        f"{second_import:.1f} s (all unchanged)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -47,34 +47,35 @@ def describe(items, format_value):
     return " ; ".join(f"{label} : {format_value(value)}" for label, value in items)
 
 
-def horizontal_bars(
-    chart_id, title, items, *, format_value=euros, width=640, label_width=230, bar_height=26
-):
-    """One bar per (label, value), longest first as given; labels left, values after the bars."""
-    gap = 14
+def horizontal_bars(chart_id, title, items, *, format_value=euros, width=640, bar_height=22):
+    """One bar per (label, value) in the order given, each label above its bar and the value
+    after it: long labels never run out of the picture, even on a narrow screen."""
+    label_room = 18
+    gap = 12
     value_room = 120
-    top = 8
+    top = 4
     maximum = max((value for _label, value in items), default=0)
-    plot = width - label_width - value_room
+    plot = width - value_room
+    step = label_room + bar_height + gap
     bars = []
     for index, (label, value) in enumerate(items):
-        y = top + index * (bar_height + gap)
+        y = top + index * step + label_room
         length = scale(value, maximum, plot)
         bars.append(
             Bar(
                 label=label,
                 value_text=format_value(value),
-                x=label_width,
+                x=0,
                 y=y,
                 width=max(length, 1.0) if value else 0.0,
                 height=bar_height,
-                label_x=label_width - 8,
-                label_y=y + bar_height / 2,
-                value_x=label_width + length + 8,
+                label_x=0,
+                label_y=y - label_room / 2,
+                value_x=length + 8,
                 value_y=y + bar_height / 2,
             )
         )
-    height = top * 2 + max(len(items), 1) * (bar_height + gap) - gap
+    height = top * 2 + max(len(items), 1) * step - gap
     return Chart(
         id=chart_id,
         title=title,
@@ -83,7 +84,7 @@ def horizontal_bars(
         height=height,
         orientation="horizontal",
         bars=bars,
-        baseline=(label_width, top / 2, label_width, height - top / 2),
+        baseline=(0, top, 0, height - top),
     )
 
 

@@ -56,7 +56,10 @@ def key_figure_charts(figures):
             "chart-budget",
             _("Budget voté en %(year)s par ligne du programme") % {"year": year},
             [
-                (_("dont %(line)s") % {"line": row.label} if row.is_part else row.label, row.amount)
+                (
+                    _("dont %(line)s") % {"line": row.label.lower()} if row.is_part else row.label,
+                    row.amount,
+                )
                 for row in figures.budget
             ],
         ),

@@ -100,7 +100,7 @@ class TestPage:
             "32\xa0%",
         ]:
             assert text in page
-        assert "dont Subventions aux associations" in page
+        assert "dont subventions aux associations" in page
         assert 'href="/subventions/?annee=2010&amp;zone=mali"' in page
 
     def test_chosen_year(self, client, two_years):

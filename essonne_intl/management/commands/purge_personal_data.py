@@ -40,4 +40,3 @@ class Command(BaseCommand):
                 self.stdout.write(f"{label}{NBSP}: {count}")
         verb = "seraient supprimés" if dry_run else "supprimés"
         self.stdout.write(self.style.SUCCESS(f"{total} enregistrements {verb}."))
-

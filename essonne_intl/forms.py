@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
+from .search import MAX_QUERY_LENGTH, normalise_query
+
 
 class HoneypotFormMixin(forms.Form):
     """Adds a field people never see nor fill; a robot that fills it gets a validation error.
@@ -58,6 +60,18 @@ class RateLimitedFormMixin:
         response = self.render_to_response(self.get_context_data(form=form))
         response.status_code = 429
         return response
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Rechercher"),
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    def clean_q(self):
+        return normalise_query(self.cleaned_data["q"])
 
 
 class KeyFiguresYearForm(forms.Form):

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",
     "django_filters",
     "django_ratelimit",
     "simple_history",
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "essonne_intl.cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "essonne_intl.urls"
@@ -101,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "essonne_intl.context_processors.site",
+                "essonne_intl.context_processors.languages",
             ],
         },
     },
@@ -131,14 +134,31 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+# Each language's name is written in that language for the switcher (not translated).
+LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 
+# Uploaded files: on disk under MEDIA_ROOT, or in an S3-compatible bucket when one is named
+# (pip install ".[s3]"; credentials from the usual AWS_* variables). Files stay private: they
+# are only ever served through the portal's own download views.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -227,6 +247,10 @@ AXES_CLIENT_IP_CALLABLE = "essonne_intl.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
+# How long an anonymous public page stays cached (0 turns the page cache off). Any content change
+# empties it at once (essonne_intl/cache.py), so this only bounds how stale view counts may look.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
 # Public forms: submissions allowed per client address (django-ratelimit, counted in the cache).
 FORM_RATE_LIMIT = os.environ.get("FORM_RATE_LIMIT", "5/m")
 
@@ -236,10 +260,11 @@ PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS"
 # Largest file staff may upload to the CRESI resource library, in bytes (20 MB by default).
 CRESI_MAX_UPLOAD_SIZE = int(os.environ.get("CRESI_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
 
-# The mission Europe's mailbox: it is told of every support request.
-EUROPE_MISSION_EMAIL = os.environ.get("EUROPE_MISSION_EMAIL", "mission.europe@essonne.fr")
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "essonne_intl.client_ip.client_ip"
+
+# The mission Europe's mailbox: it is told of every support request.
+EUROPE_MISSION_EMAIL = os.environ.get("EUROPE_MISSION_EMAIL", "mission.europe@essonne.fr")
 
 # The body that publishes this portal (also the SCDL « attribuant »).
 SITE_NAME = _("L'Essonne à l'international")

@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -18,26 +17,15 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("cooperation/", include("cooperation.urls")),
-    path("cresi/", include("cresi.urls")),
     path("subventions/", include("subsidies.urls")),
     path("chiffres-cles/", views.KeyFiguresView.as_view(), name="key-figures"),
+    path("cresi/", include("cresi.urls")),
     path("europe/", include("europe.urls")),
-    path(
-        "mentions-legales/",
-        TemplateView.as_view(template_name="essonne_intl/legal_notice.html"),
-        name="legal-notice",
-    ),
-    path(
-        "donnees-personnelles/",
-        TemplateView.as_view(template_name="essonne_intl/privacy.html"),
-        name="privacy",
-    ),
-    path(
-        "accessibilite/",
-        TemplateView.as_view(template_name="essonne_intl/accessibility.html"),
-        name="accessibility",
-    ),
+    path("mentions-legales/", views.LegalPageView.as_view(key="legal-notice"), name="legal-notice"),
+    path("donnees-personnelles/", views.LegalPageView.as_view(key="privacy"), name="privacy"),
+    path("accessibilite/", views.LegalPageView.as_view(key="accessibility"), name="accessibility"),
     path("plan-du-site/", views.SiteMapView.as_view(), name="site-map"),
+    path("recherche/", views.SearchView.as_view(), name="search"),
     prefix_default_language=False,
 )
 

@@ -1,15 +1,18 @@
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from cooperation.choices import Domain
 from cooperation.models import Action, Zone
 
 from . import charts
 from .figures import figure_years, home_figures, key_figures, subsidies_by_year
-from .forms import KeyFiguresYearForm
+from .forms import KeyFiguresYearForm, SearchForm
+from .models import LegalPage
+from .site_search import site_search
 
 
 class HomeView(TemplateView):
@@ -93,6 +96,17 @@ def domain_label(value):
     return Domain(value).label if value else _("Domaine non précisé")
 
 
+class LegalPageView(DetailView):
+    """One of the legal pages, as staff last edited it in the admin."""
+
+    key = None
+    template_name = "essonne_intl/legal_page.html"
+    context_object_name = "page"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(LegalPage, key=self.key)
+
+
 class SiteMapView(TemplateView):
     """The human-readable site map (« plan du site »), listing every published page."""
 
@@ -110,3 +124,17 @@ def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+class SearchView(TemplateView):
+    template_name = "essonne_intl/search.html"
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET or None)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
+        return super().get_context_data(
+            form=form,
+            query=query,
+            results=site_search(query) if query else [],
+            **kwargs,
+        )

@@ -1,0 +1,161 @@
+"""Every public filter and form, fed random and hostile values: never a 500, never a stored script.
+
+Hypothesis draws values from a table of nasty inputs (SQL and HTML fragments, NUL bytes, huge
+numbers, very long strings, odd Unicode) mixed with arbitrary text.
+"""
+
+import pytest
+from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cooperation.filters import ActionFilter
+from cresi.filters import CatalogueRecordFilter, ResourceFilter, TrainingSessionFilter
+from cresi.models import Registration, TrainingSession
+from europe.filters import EUProjectFilter
+from europe.models import SupportRequest
+from subsidies.filters import SubsidyFilter
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert('xss')</script>"
+NASTY = [
+    "",
+    " ",
+    "abc",
+    "-1",
+    "0",
+    "2010.5",
+    "1e309",
+    "99999999999999999999999999",
+    "NaN",
+    "' OR 1=1 --",
+    "'; DROP TABLE cooperation_zone; --",
+    SCRIPT,
+    '"><img src=x onerror=alert(1)>',
+    "\x00",
+    "a\x00b",
+    "%00",
+    "../../etc/passwd",
+    "ё𝔘🙂\u202e\u200b",
+    "x" * 5000,
+    "mali",
+    "haiti",
+]
+hostile_text = st.one_of(st.sampled_from(NASTY), st.text(max_size=300))
+
+FILTER_PAGES = [
+    ("/cooperation/actions/", ActionFilter),
+    ("/subventions/", SubsidyFilter),
+    ("/subventions/export.csv", SubsidyFilter),
+    ("/subventions/export.json", SubsidyFilter),
+    ("/cresi/ressources/", ResourceFilter),
+    ("/cresi/documentation/", CatalogueRecordFilter),
+    ("/cresi/formations/", TrainingSessionFilter),
+    ("/europe/", EUProjectFilter),
+]
+OTHER_GET_PAGES = [("/recherche/", ["q"]), ("/chiffres-cles/", ["annee"])]
+
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.fixture
+def demo(settings):
+    settings.FORM_RATE_LIMIT = "100000/m"
+    settings.PAGE_CACHE_SECONDS = 0
+    call_command("load_demo", verbosity=0)
+
+
+def params_strategy(names):
+    return st.fixed_dictionaries(
+        {},
+        optional={name: hostile_text for name in [*names, "page"]},
+    )
+
+
+def assert_no_server_error(response, url, params):
+    assert response.status_code < 500, (url, params)
+    if response.status_code == 200 and not response.streaming:
+        assert SCRIPT.encode() not in response.content, (url, params)
+
+
+@pytest.mark.parametrize(("url", "filterset"), FILTER_PAGES, ids=[u for u, _ in FILTER_PAGES])
+def test_filters_survive_hostile_values(client, demo, url, filterset):
+    @FUZZ
+    @given(params=params_strategy(list(filterset.base_filters)))
+    def check(params):
+        response = client.get(url, params)
+        assert_no_server_error(response, url, params)
+        if response.streaming:
+            b"".join(response.streaming_content)
+
+    check()
+
+
+@pytest.mark.parametrize(("url", "names"), OTHER_GET_PAGES, ids=[u for u, _ in OTHER_GET_PAGES])
+def test_other_pages_survive_hostile_values(client, demo, url, names):
+    @FUZZ
+    @given(params=params_strategy(names))
+    def check(params):
+        assert_no_server_error(client.get(url, params), url, params)
+
+    check()
+
+
+def public_pages_show_no_script(client):
+    for url in ["/", "/cresi/formations/", "/europe/", "/recherche/?q=alert"]:
+        assert SCRIPT not in client.get(url).text
+
+
+def test_registration_form_survives_hostile_values(client, demo):
+    session = TrainingSession.objects.published().upcoming().first()
+    url = f"/cresi/formations/{session.slug}/inscription/"
+
+    @FUZZ
+    @given(
+        name=hostile_text,
+        email=st.one_of(hostile_text, st.emails()),
+        organisation=hostile_text,
+        phone=hostile_text,
+        consent=st.sampled_from(["on", "", "yes", SCRIPT]),
+        website=st.sampled_from(["", "", "", "http://spam.example"]),
+    )
+    def check(**data):
+        response = client.post(url, data)
+        assert response.status_code in (200, 302, 429), data
+        assert SCRIPT.encode() not in response.content
+
+    check()
+    public_pages_show_no_script(client)
+    for registration in Registration.objects.all():
+        assert registration.email.count("@") == 1
+
+
+def test_support_request_form_survives_hostile_values(client, demo):
+    @FUZZ
+    @given(
+        structure_name=hostile_text,
+        structure_kind=st.sampled_from(["association", "local_authority", "", SCRIPT, "\x00"]),
+        siret=hostile_text,
+        rna=hostile_text,
+        contact_name=hostile_text,
+        email=st.one_of(hostile_text, st.emails()),
+        phone=hostile_text,
+        project_idea=hostile_text,
+        programme=hostile_text,
+        progress=hostile_text,
+        consent=st.sampled_from(["on", ""]),
+    )
+    def check(**data):
+        response = client.post("/europe/accompagnement/", data)
+        assert response.status_code in (200, 302, 429), data
+        assert SCRIPT.encode() not in response.content
+
+    check()
+    public_pages_show_no_script(client)
+    for request in SupportRequest.objects.all():
+        assert "\x00" not in request.structure_name + request.project_idea

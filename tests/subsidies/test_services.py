@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import Sum
 
+from essonne_intl.cache import content_version
 from subsidies.choices import Nature, PaymentConditions
 from subsidies.models import Beneficiary, Subsidy
 from subsidies.scdl import COLUMNS
@@ -94,6 +95,15 @@ class TestImport:
         assert (report.created, report.updated, report.unchanged) == (1, 1, 0)
         assert Subsidy.objects.count() == 1
         assert Subsidy.objects.get().amount == Decimal("1")
+
+    def test_empties_the_public_page_cache_once_written(self, django_capture_on_commit_callbacks):
+        before = content_version()
+        with django_capture_on_commit_callbacks(execute=True):
+            subsidy_import(data=scdl_csv([scdl_row()]))
+        assert content_version() > before
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            subsidy_import(data=scdl_csv([scdl_row()]), dry_run=True)
+        assert callbacks == []
 
     def test_unpublished_import(self):
         subsidy_import(data=scdl_csv([scdl_row()]), publish=False)

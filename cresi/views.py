@@ -2,8 +2,10 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
@@ -162,6 +164,7 @@ class TrainingSessionDetailView(DetailView):
         return TrainingSession.objects.published().with_places_left()
 
 
+@method_decorator(never_cache, name="dispatch")
 class RegistrationView(RateLimitedFormMixin, FormView):
     """Registers for a session; a clear page instead of the form once full or closed."""
 
@@ -227,17 +230,21 @@ class RegistrationDoneView(DetailView):
         return TrainingSession.objects.published()
 
 
+@method_decorator(never_cache, name="dispatch")
 class RegistrationCancelView(TemplateView):
     """The link of the confirmation email: asks to confirm (a POST), then frees the place.
 
-    Asking first keeps mail scanners that follow links from cancelling anything.
+    Asking first keeps mail scanners that follow links from cancelling anything. The token in
+    the address is never sent on as a referrer.
     """
 
     template_name = "cresi/registration_cancel.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.registration = services.registration_for_token(kwargs["token"])
-        return super().dispatch(request, *args, **kwargs)
+        response = super().dispatch(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
 
     def get_context_data(self, **kwargs):
         registration = self.registration

@@ -352,6 +352,17 @@ class TestRegistration:
         assert "a déjà commencé" in response.text
         assert Registration.objects.count() == 1
 
+    def test_form_and_cancel_pages_are_never_cached_and_leak_no_referrer(self, client):
+        from cresi.services import cancel_token_hash
+
+        session = TrainingSessionFactory(slug="monter")
+        RegistrationFactory(session=session, cancel_token_hash=cancel_token_hash("jeton"))
+        form = client.get("/cresi/formations/monter/inscription/")
+        assert "no-cache" in form["Cache-Control"] and "private" in form["Cache-Control"]
+        cancel = client.get("/cresi/formations/annulation/jeton/")
+        assert "private" in cancel["Cache-Control"]
+        assert cancel["Referrer-Policy"] == "no-referrer"
+
     def test_unknown_token_is_404(self, client):
         assert client.get("/cresi/formations/annulation/" + "x" * 300 + "/").status_code == 404
         assert client.post("/cresi/formations/annulation/inconnu/").status_code == 404

@@ -578,3 +578,9 @@ def test_sitemap_lists_published_cresi_pages_only(client):
     ]:
         assert f"testserver{path}<" in xml, path
     assert "brouillon" not in xml
+
+
+def test_site_map_links_the_cresi_pages(client):
+    page = client.get("/plan-du-site/").text
+    for path in ["/cresi/", "/cresi/ressources/", "/cresi/documentation/", "/cresi/formations/"]:
+        assert f'href="{path}"' in page

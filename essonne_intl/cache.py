@@ -18,6 +18,8 @@ from django.utils.translation import get_language
 
 CONTENT_VERSION_KEY = "content-version"
 CONTENT_APPS = ("essonne_intl", "cooperation", "subsidies", "cresi", "europe")
+# Records no public page shows: writing them leaves the cache alone.
+PRIVATE_MODELS = {"europe.SupportRequest"}
 PAGE_CACHEABLE_METHODS = {"GET", "HEAD"}
 
 
@@ -42,6 +44,8 @@ def connect_invalidation_signals():
         if not apps.is_installed(app_label):
             continue
         for model in apps.get_app_config(app_label).get_models():
+            if model._meta.label in PRIVATE_MODELS:
+                continue
             uid = f"content-version:{model._meta.label}"
             post_save.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}:save")
             post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"{uid}:del")
@@ -63,7 +67,8 @@ class PublicPageCacheMiddleware:
 
     It is the innermost middleware, so the outer ones (security headers, CSP…) still run on
     every response. A page is stored only when it is safe to share: status 200, not streamed,
-    no cookie set, not ``Vary: Cookie`` (pages with a form or a session) and not marked private.
+    no cookie set, no CSRF token or session used (pages with a POST form), not ``Vary: Cookie``
+    and not marked private.
     A view can opt out with ``response.cache_exempt = True`` (pages counting their views).
     """
 
@@ -78,7 +83,7 @@ class PublicPageCacheMiddleware:
         if cached is not None:
             return cached
         response = self.get_response(request)
-        if self.is_cacheable_response(response):
+        if self.is_cacheable_response(request, response):
             response.headers.setdefault("Cache-Control", "max-age=0")
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
@@ -94,8 +99,14 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def is_cacheable_response(response):
+    def is_cacheable_response(request, response):
         if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        # The outer middleware add the CSRF cookie and ``Vary: Cookie`` only after this one has
+        # seen the response: a page that used a CSRF token or the session is personal.
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or getattr(
+            getattr(request, "session", None), "accessed", False
+        ):
             return False
         if getattr(response, "cache_exempt", False):
             return False

@@ -91,3 +91,105 @@ def test_errors_and_pages_with_forms_are_not_cached(client, django_assert_max_nu
     with django_assert_max_num_queries(10) as captured:
         client.get("/recherche/?q=mali")
     assert len(captured.captured_queries) == 0  # a search page has no form token: cached
+
+
+@pytest.mark.parametrize("url", ["/europe/accompagnement/", "/admin/login/"])
+def test_pages_with_a_csrf_token_are_never_shared(url):
+    from django.test import Client
+
+    first, second = Client(), Client()
+    first.get(url)
+    response = second.get(url)
+    assert "csrftoken" in response.cookies, "each visitor gets a token of their own"
+
+
+def test_a_registration_form_works_for_a_second_visitor():
+    from django.core.management import call_command
+    from django.test import Client
+
+    from cresi.models import TrainingSession
+
+    call_command("load_demo", verbosity=0)
+    session = TrainingSession.objects.published().upcoming().first()
+    url = f"/cresi/formations/{session.slug}/inscription/"
+    Client(enforce_csrf_checks=True).get(url)
+    visitor = Client(enforce_csrf_checks=True)
+    form_page = visitor.get(url)
+    token = form_page.context["csrf_token"]
+    response = visitor.post(
+        url,
+        {
+            "name": "Awa Traoré",
+            "email": "awa@example.org",
+            "organisation": "Association Kayes-Essonne",
+            "consent": "on",
+            "csrfmiddlewaretoken": str(token),
+        },
+    )
+    assert response.status_code == 302
+
+
+class TestMiddlewareDecisions:
+    """The middleware on its own, with views that do or do not make a page personal."""
+
+    def run(self, view, rf):
+        from django.contrib.sessions.middleware import SessionMiddleware
+
+        from essonne_intl.cache import PublicPageCacheMiddleware
+
+        request = rf.get("/page/")
+        SessionMiddleware(lambda r: None).process_request(request)
+        middleware = PublicPageCacheMiddleware(view)
+        middleware(request)
+        again = rf.get("/page/")
+        SessionMiddleware(lambda r: None).process_request(again)
+        return middleware(again)
+
+    def test_a_plain_page_is_stored(self, rf):
+        from django.http import HttpResponse
+
+        calls = []
+        response = self.run(lambda request: calls.append(1) or HttpResponse("ok"), rf)
+        assert response.content == b"ok" and len(calls) == 1
+
+    def test_a_page_using_a_csrf_token_is_not_stored(self, rf):
+        from django.http import HttpResponse
+        from django.middleware.csrf import get_token
+
+        calls = []
+
+        def view(request):
+            calls.append(1)
+            return HttpResponse(get_token(request))
+
+        self.run(view, rf)
+        assert len(calls) == 2
+
+    def test_a_page_reading_the_session_is_not_stored(self, rf):
+        from django.http import HttpResponse
+
+        calls = []
+
+        def view(request):
+            calls.append(1)
+            return HttpResponse(str(request.session.get("basket")))
+
+        self.run(view, rf)
+        assert len(calls) == 2
+
+
+def test_a_support_request_leaves_the_cache_alone():
+    from django.utils import timezone
+
+    from europe.models import SupportRequest
+
+    version = content_version()
+    SupportRequest.objects.create(
+        structure_name="Association",
+        structure_kind="association",
+        contact_name="Awa",
+        email="awa@example.org",
+        project_idea="Un échange de jeunes",
+        consented_at=timezone.now(),
+    )
+    assert content_version() == version

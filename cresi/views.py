@@ -185,21 +185,20 @@ class RegistrationView(RateLimitedFormMixin, FormView):
         return self.unavailable_page() or super().post(request, *args, **kwargs)
 
     def unavailable_page(self, error=None):
+        """The « inscriptions closes » or « complet » page, or ``None`` if the form is open."""
         session = self.session
         if isinstance(error, services.RegistrationClosed) or not session.registration_is_open():
-            template, status = "cresi/registration_closed.html", 200
+            template = "cresi/registration_closed.html"
         elif isinstance(error, services.SessionFull) or session.places_left <= 0:
-            template, status = "cresi/registration_full.html", 200
+            template = "cresi/registration_full.html"
         else:
             return None
-        response = self.response_class(
+        return self.response_class(
             request=self.request,
             template=[template],
             context={"session": session},
             using=self.template_engine,
         )
-        response.status_code = status
-        return response
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(session=self.session, **kwargs)

@@ -62,3 +62,10 @@ class LegalPage(models.Model):
 
     def get_absolute_url(self):
         return reverse(self.key)
+
+    @classmethod
+    def default(cls, key):
+        """The page as first written, unsaved: shown if the row is missing."""
+        from .legal_defaults import PAGES_BY_KEY
+
+        return cls(**PAGES_BY_KEY[key])

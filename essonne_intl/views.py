@@ -1,5 +1,4 @@
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -104,7 +103,7 @@ class LegalPageView(DetailView):
     context_object_name = "page"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(LegalPage, key=self.key)
+        return LegalPage.objects.filter(key=self.key).first() or LegalPage.default(self.key)
 
 
 class SiteMapView(TemplateView):

@@ -54,3 +54,10 @@ def test_simple_markup_escapes_and_structures():
         "<h2>Titre &lt;i&gt;</h2>\n<ul><li>un</li><li>deux</li></ul>\n"
         '<p>Voir <a href="https://cnil.fr" rel="nofollow">https://cnil.fr</a> &amp; &lt;b&gt;</p>'
     )
+
+
+def test_a_missing_page_row_shows_the_first_text_rather_than_a_404(client):
+    LegalPage.objects.all().delete()
+    response = client.get("/donnees-personnelles/")
+    assert response.status_code == 200
+    assert "Durée de conservation" in response.text

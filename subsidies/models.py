@@ -253,7 +253,10 @@ class SubsidyQuerySet(models.QuerySet):
         )
 
     def latest_year(self):
-        latest = self.aggregate(date=Max("convention_date"))["date"]
+        # Read backwards along the date index and stop at the first row, rather than MAX(),
+        # which PostgreSQL computes over every row when the zone is joined.
+        latest = self.order_by("-convention_date").values_list("convention_date", flat=True)
+        latest = latest.first()
         return latest.year if latest else None
 
 

@@ -9,6 +9,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Action, EmergencyAid, Zone
+from cresi.models import CatalogueRecord, Resource, TrainingSession
+from europe.models import EUProject
 
 from .i18n import translated_value
 from .search import highlight
@@ -56,6 +58,38 @@ SECTIONS = [
     ),
     SearchSection(
         "urgences", _("Aide d'urgence"), EmergencyAid.objects.published, "title", "summary"
+    ),
+    SearchSection(
+        "ressources",
+        _("Ressources du CRESI"),
+        Resource.objects.published,
+        "title",
+        "summary",
+        "cresi:resource-list",
+    ),
+    SearchSection(
+        "documentation",
+        _("Base documentaire"),
+        CatalogueRecord.objects.published,
+        "title",
+        "abstract",
+        "cresi:record-list",
+    ),
+    SearchSection(
+        "formations",
+        _("Formations"),
+        TrainingSession.objects.published,
+        "title",
+        "place",
+        "cresi:session-list",
+    ),
+    SearchSection(
+        "projets-europeens",
+        _("Projets européens"),
+        EUProject.objects.published,
+        "name",
+        "summary",
+        "europe:home",
     ),
 ]
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from cooperation.sitemaps import ActionSitemap, ZoneSitemap
 from cresi.sitemaps import CatalogueRecordSitemap, ResourceSitemap, TrainingSessionSitemap
+from europe.sitemaps import EUProjectSitemap
 
 
 class StaticPageSitemap(Sitemap):
@@ -22,6 +23,11 @@ class StaticPageSitemap(Sitemap):
             "cresi:resource-list",
             "cresi:record-list",
             "cresi:session-list",
+            "europe:home",
+            "europe:support-request",
+            "subsidies:subsidy-list",
+            "key-figures",
+            "search",
             "legal-notice",
             "privacy",
             "accessibility",
@@ -39,4 +45,5 @@ SITEMAPS = {
     "cresi-resources": ResourceSitemap,
     "cresi-documentation": CatalogueRecordSitemap,
     "cresi-trainings": TrainingSessionSitemap,
+    "europe-projects": EUProjectSitemap,
 }

@@ -234,7 +234,7 @@ class RegistrationCancelView(TemplateView):
     """The link of the confirmation email: asks to confirm (a POST), then frees the place.
 
     Asking first keeps mail scanners that follow links from cancelling anything. The token in
-    the address is never sent on as a referrer.
+    the address is never sent to another site as a referrer.
     """
 
     template_name = "cresi/registration_cancel.html"
@@ -242,7 +242,8 @@ class RegistrationCancelView(TemplateView):
     def dispatch(self, request, *args, **kwargs):
         self.registration = services.registration_for_token(kwargs["token"])
         response = super().dispatch(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        # Not « no-referrer »: browsers would then send « Origin: null » and fail the CSRF check.
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     def get_context_data(self, **kwargs):

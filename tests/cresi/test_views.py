@@ -361,7 +361,7 @@ class TestRegistration:
         assert "no-cache" in form["Cache-Control"] and "private" in form["Cache-Control"]
         cancel = client.get("/cresi/formations/annulation/jeton/")
         assert "private" in cancel["Cache-Control"]
-        assert cancel["Referrer-Policy"] == "no-referrer"
+        assert cancel["Referrer-Policy"] == "same-origin"
 
     def test_unknown_token_is_404(self, client):
         assert client.get("/cresi/formations/annulation/" + "x" * 300 + "/").status_code == 404

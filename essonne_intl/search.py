@@ -54,19 +54,22 @@ def search_vector_field():
 
 
 class SearchableQuerySet(models.QuerySet):
-    """Adds ``search(query)``; subclasses name their ``search_fields`` for the fallback."""
+    """Adds ``search(query)``; subclasses name their ``search_fields`` for the fallback.
+
+    ``search_relations`` names foreign keys to other searchable models (with their own
+    ``search_vector``): a record then matches when each word of the query is found in its own
+    text or in one of those records (a subsidy by its beneficiary's or its zone's name).
+    """
 
     search_fields = ()
+    search_relations = ()
 
     def search(self, query):
         query = normalise_query(query)
         if not query:
             return self
         if connections[self.db].vendor == "postgresql":
-            tsquery = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-            return self.filter(search_vector=tsquery).annotate(
-                search_rank=SearchRank(F("search_vector"), tsquery)
-            )
+            return self._full_text_search(query)
         condition = Q()
         for word in strip_accents(query).lower().split():
             word_condition = Q()
@@ -74,6 +77,22 @@ class SearchableQuerySet(models.QuerySet):
                 word_condition |= Q(**{f"{field}__unaccented__contains": word})
             condition &= word_condition
         return self.filter(condition).annotate(search_rank=Value(1.0))
+
+    def _full_text_search(self, query):
+        whole = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        if not self.search_relations:
+            condition = Q(search_vector=whole)
+        else:
+            condition = Q()
+            for word in query.split():
+                word_query = SearchQuery(word, config=SEARCH_CONFIG, search_type="websearch")
+                word_condition = Q(search_vector=word_query)
+                for relation in self.search_relations:
+                    word_condition |= Q(**{f"{relation}__search_vector": word_query})
+                condition &= word_condition
+        return self.filter(condition).annotate(
+            search_rank=SearchRank(F("search_vector"), whole)
+        )
 
     def ranked(self):
         return self.order_by("-search_rank")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.models import Action, EmergencyAid, Zone
 from cresi.models import CatalogueRecord, Resource, TrainingSession
 from europe.models import EUProject
+from subsidies.models import Subsidy
 
 from .i18n import translated_value
 from .search import highlight
@@ -60,6 +61,14 @@ SECTIONS = [
         "urgences", _("Aide d'urgence"), EmergencyAid.objects.published, "title", "summary"
     ),
     SearchSection(
+        "subventions",
+        _("Subventions"),
+        lambda: Subsidy.objects.published().select_related("beneficiary"),
+        "object",
+        "beneficiary",
+        "subsidies:subsidy-list",
+    ),
+    SearchSection(
         "ressources",
         _("Ressources du CRESI"),
         Resource.objects.published,
@@ -105,7 +114,7 @@ def site_search(query, sections=None):
             SearchHit(
                 url=record.get_absolute_url(),
                 title=highlight(translated_value(record, section.title_field), query),
-                summary=highlight(translated_value(record, section.summary_field), query),
+                summary=highlight(str(translated_value(record, section.summary_field)), query),
             )
             for record in matches[:RESULTS_PER_SECTION]
         ]

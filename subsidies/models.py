@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from cooperation.choices import Domain
 from cooperation.models import Action, Zone
 from essonne_intl.models import TimeStampedModel
-from essonne_intl.search import normalise_query, strip_accents
+from essonne_intl.search import SearchableQuerySet, search_vector_field
 
 from .choices import PARENT_LINE, BeneficiaryKind, Nature, PaymentConditions, ProgrammeLine
 from .validators import validate_aid_scheme_id, validate_rna, validate_siret
@@ -149,8 +149,9 @@ class Beneficiary(TimeStampedModel):
     kind = models.CharField(
         _("nature"), max_length=20, choices=BeneficiaryKind, default=BeneficiaryKind.ASSOCIATION
     )
+    search_vector = search_vector_field()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["name"]
@@ -192,7 +193,13 @@ class Beneficiary(TimeStampedModel):
         return self.siret or self.rna
 
 
-class SubsidyQuerySet(models.QuerySet):
+class SubsidyQuerySet(SearchableQuerySet):
+    """``search()`` finds a decision by the words of its object and reference, or by its
+    beneficiary's or zone's name (``essonne_intl.search``)."""
+
+    search_fields = ("object", "reference", "beneficiary__name", "zone__name")
+    search_relations = ("beneficiary", "zone")
+
     def published(self):
         """Decisions the public may see: published, and not tied to a zone still in draft."""
         return self.filter(is_published=True).filter(
@@ -208,19 +215,6 @@ class SubsidyQuerySet(models.QuerySet):
 
     def in_domain(self, domain):
         return self.filter(domain=domain)
-
-    def search(self, query):
-        """Decisions where every word of ``query`` appears, accents and case ignored, in the
-        object, the reference, the beneficiary's name or the zone's name."""
-        condition = Q()
-        for word in strip_accents(normalise_query(query)).lower().split():
-            condition &= (
-                Q(object__unaccented__contains=word)
-                | Q(reference__unaccented__contains=word)
-                | Q(beneficiary__name__unaccented__contains=word)
-                | Q(zone__name__unaccented__contains=word)
-            )
-        return self.filter(condition)
 
     def totals(self):
         """Number of decisions and the total granted (see ``GRANTED_AMOUNT``)."""
@@ -337,8 +331,9 @@ class Subsidy(TimeStampedModel):
     )
     domain = models.CharField(_("domaine"), max_length=20, choices=Domain, blank=True)
     is_published = models.BooleanField(_("publiée"), default=False)
+    search_vector = search_vector_field()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
     objects = SubsidyQuerySet.as_manager()
 
     class Meta:

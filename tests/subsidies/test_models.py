@@ -301,3 +301,24 @@ class TestValidators:
         for bad in ["65d5b6c7-102c-4440-ac3b-768f708edz27", "65d5b6c7", ""]:
             with pytest.raises(ValidationError):
                 validate_aid_scheme_id(bad)
+
+
+class TestSubsidySearchAcrossRecords:
+    def test_each_word_may_match_the_object_the_beneficiary_or_the_zone(self):
+        mali = ZoneFactory(name="Mali")
+        wanted = SubsidyFactory(
+            object="Puits villageois",
+            zone=mali,
+            beneficiary=BeneficiaryFactory(name="Association Kayes Solidarité"),
+        )
+        SubsidyFactory(object="Puits villageois")
+        assert list(Subsidy.objects.search("mali puits")) == [wanted]
+        assert list(Subsidy.objects.search("kayes")) == [wanted]
+        assert list(Subsidy.objects.search("solidarite puits mali")) == [wanted]
+
+    def test_a_renamed_beneficiary_is_found_by_its_new_name(self):
+        beneficiary = BeneficiaryFactory(name="Ancien nom")
+        subsidy = SubsidyFactory(beneficiary=beneficiary)
+        beneficiary.name = "Jumelage Évry-Kayes"
+        beneficiary.save()
+        assert list(Subsidy.objects.search("evry")) == [subsidy]

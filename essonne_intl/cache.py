@@ -116,3 +116,17 @@ class PublicPageCacheMiddleware:
             and "private" not in cache_control
             and "no-store" not in cache_control
         )
+
+
+def cached_figures(name, compute, *args):
+    """``compute(*args)``, kept in the cache until the next content change.
+
+    For costly figures computed from many records (key figures, yearly totals): pages that show
+    them stay fast even when the page itself cannot be cached.
+    """
+    key = f"figures:{content_version()}:{name}:{':'.join(map(str, args))}"
+    value = cache.get(key)
+    if value is None:
+        value = compute(*args)
+        cache.set(key, value, settings.FIGURES_CACHE_SECONDS)
+    return value

@@ -8,6 +8,7 @@ from cooperation.choices import Domain
 from cooperation.models import Action, Zone
 
 from . import charts
+from .cache import cached_figures
 from .figures import figure_years, home_figures, key_figures, subsidies_by_year
 from .forms import KeyFiguresYearForm, SearchForm
 from .models import LegalPage
@@ -20,7 +21,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             zones=Zone.objects.published().with_action_counts(),
-            figures=home_figures(),
+            figures=cached_figures("home", home_figures),
             **kwargs,
         )
 
@@ -31,7 +32,7 @@ class KeyFiguresView(TemplateView):
     template_name = "essonne_intl/key_figures.html"
 
     def get_context_data(self, **kwargs):
-        by_year = subsidies_by_year()
+        by_year = cached_figures("subsidies-by-year", subsidies_by_year)
         years = figure_years(by_year)
         form = KeyFiguresYearForm(
             self.request.GET or None, years=years, initial={"annee": years[0] if years else None}
@@ -39,7 +40,7 @@ class KeyFiguresView(TemplateView):
         year = years[0] if years else None
         if form.is_bound and form.is_valid() and form.cleaned_data["annee"]:
             year = form.cleaned_data["annee"]
-        figures = key_figures(year, by_year) if year else None
+        figures = cached_figures("key-figures", key_figures, year) if year else None
         return super().get_context_data(
             form=form, figures=figures, charts=key_figure_charts(figures), **kwargs
         )

@@ -193,3 +193,23 @@ def test_a_support_request_leaves_the_cache_alone():
         consented_at=timezone.now(),
     )
     assert content_version() == version
+
+
+def test_key_figures_are_kept_until_the_next_change(
+    client, settings, django_assert_max_num_queries
+):
+    from decimal import Decimal
+
+    from tests.subsidies.factories import SubsidyFactory
+
+    settings.PAGE_CACHE_SECONDS = 0
+    subsidy = SubsidyFactory(amount=Decimal("1000"), share=Decimal("1"))
+    year = subsidy.convention_date.year
+    first = client.get("/chiffres-cles/", {"annee": year})
+    assert first.context["figures"].subsidies_granted == Decimal("1000")
+    with django_assert_max_num_queries(2):
+        client.get("/chiffres-cles/", {"annee": year})
+    subsidy.amount = Decimal("2500")
+    subsidy.save()
+    again = client.get("/chiffres-cles/", {"annee": year})
+    assert again.context["figures"].subsidies_granted == Decimal("2500")

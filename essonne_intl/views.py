@@ -6,6 +6,7 @@ from django.views.generic import DetailView, TemplateView
 
 from cooperation.choices import Domain
 from cooperation.models import Action, Zone
+from europe.models import EUProject
 
 from . import charts
 from .cache import cached_figures
@@ -115,7 +116,8 @@ class SiteMapView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             zones=Zone.objects.published(),
-            actions=Action.objects.published().only("title", "slug"),
+            actions=Action.objects.published().only("title", "title_en", "slug"),
+            eu_projects=EUProject.objects.published().only("name", "name_en", "slug"),
             **kwargs,
         )
 

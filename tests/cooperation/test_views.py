@@ -168,3 +168,21 @@ class TestEmergencyAidList:
         for _ in range(6):
             EmergencyAidFactory(zone=ZoneFactory())
         assert count_queries(client, "/cooperation/urgences/") == few
+
+
+def test_zone_page_lists_its_eu_projects(client):
+    from tests.europe.factories import EUProjectFactory
+
+    zone = ZoneFactory(slug="europe", name="Europe")
+    EUProjectFactory(name="Climate", zone=zone)
+    EUProjectFactory(name="Projet en brouillon", zone=zone, is_published=False)
+    EUProjectFactory(name="Ailleurs")
+    page = client.get("/cooperation/europe/").text
+    assert "Climate" in page
+    assert "Projet en brouillon" not in page and "Ailleurs" not in page
+
+
+def test_site_map_lists_every_section(client):
+    page = client.get("/plan-du-site/").text
+    for url in ["/subventions/", "/chiffres-cles/", "/cresi/", "/europe/", "/recherche/"]:
+        assert f'href="{url}"' in page

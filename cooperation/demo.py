@@ -40,7 +40,7 @@ ZONES = [
         "summary": "Le Département a apporté une aide d'urgence à Haïti après le séisme de 2010.",
         "body": (
             "La politique de soutien du Département intervient également lors de catastrophes "
-            "humaines ou climatiques. Dernière action en date : une aide d'urgence à Haïti."
+            "humaines ou climatiques. Dernière action en date : une aide d'urgence à Haïti."
         ),
     },
     {
@@ -80,7 +80,7 @@ ZONES = [
         "latitude": Decimal("50.85030"),
         "longitude": Decimal("4.35170"),
         "summary": (
-            "Le Département travaille avec l'Union européenne : sa mission Europe sollicite les "
+            "Le Département travaille avec l'Union européenne : sa mission Europe sollicite les "
             "fonds européens pour des projets comme Climate et Cinessonne."
         ),
         "body": (
@@ -159,7 +159,7 @@ ACTIONS = [
     {
         "slug": "mali-education-ecoles",
         "zone": "mali",
-        "title": "Éducation : équipement d'écoles et formation d'enseignants",
+        "title": "Éducation : équipement d'écoles et formation d'enseignants",
         "domain": Domain.EDUCATION,
         "status": ActionStatus.ONGOING,
         "start_year": 2009,
@@ -172,7 +172,7 @@ ACTIONS = [
     {
         "slug": "mali-environnement-eau-assainissement",
         "zone": "mali",
-        "title": "Environnement : accès à l'eau et assainissement",
+        "title": "Environnement : accès à l'eau et assainissement",
         "domain": Domain.ENVIRONMENT,
         "status": ActionStatus.ONGOING,
         "start_year": 2010,
@@ -238,7 +238,7 @@ EMERGENCY_AIDS = [
         "country_code": "HT",
         "year": 2010,
         "amount": Decimal("100000.00"),
-        "summary": "Dernière action en date : une aide d'urgence à Haïti après le séisme.",
+        "summary": "Dernière action en date : une aide d'urgence à Haïti après le séisme.",
     },
     {
         "slug": "thailande-tsunami-2004",

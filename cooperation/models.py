@@ -22,7 +22,7 @@ RESERVED_ZONE_SLUGS = frozenset({"actions", "urgences"})
 def validate_zone_slug(value):
     if value in RESERVED_ZONE_SLUGS:
         raise ValidationError(
-            _("« %(slug)s » est réservé à une page du site ; choisissez un autre identifiant."),
+            _("« %(slug)s » est réservé à une page du site ; choisissez un autre identifiant."),
             params={"slug": value},
         )
 
@@ -85,7 +85,7 @@ class Zone(ViewCountedModel, TimeStampedModel):
         _("code pays"),
         max_length=2,
         validators=[country_code_validator],
-        help_text=_("ISO 3166-1 alpha-2 ; EU pour l'Union européenne."),
+        help_text=_("ISO 3166-1 alpha-2 ; EU pour l'Union européenne."),
     )
     since_year = models.PositiveSmallIntegerField(
         _("partenaire depuis"),

@@ -5,6 +5,8 @@ With the default immediate backend it runs in the request's process right after 
 failing mail server marks the task failed (and logs it) without losing the registration.
 """
 
+import re
+
 from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -12,6 +14,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from .models import Registration, retention_period_label
+
+
+def one_line(text):
+    """The text on one line; non-breaking spaces (French typography) are kept."""
+    return re.sub(r"[^\S\xa0]+", " ", text).strip()
 
 
 @task
@@ -34,4 +41,4 @@ def send_registration_confirmation(registration_id, cancel_token, site_url, lang
         }
         subject = render_to_string("cresi/emails/registration_subject.txt", context)
         body = render_to_string("cresi/emails/registration_body.txt", context)
-    EmailMessage(subject=" ".join(subject.split()), body=body, to=[registration.email]).send()
+    EmailMessage(subject=one_line(subject), body=body, to=[registration.email]).send()

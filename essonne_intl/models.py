@@ -44,8 +44,8 @@ class LegalPage(models.Model):
     body = models.TextField(
         _("texte"),
         help_text=_(
-            "Paragraphes séparés par une ligne vide ; « ## » en début de ligne pour un "
-            "intertitre, « - » pour une liste. Les adresses web et électroniques deviennent "
+            "Paragraphes séparés par une ligne vide ; « ## » en début de ligne pour un "
+            "intertitre, « - » pour une liste. Les adresses web et électroniques deviennent "
             "des liens."
         ),
     )

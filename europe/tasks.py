@@ -5,6 +5,8 @@ default immediate backend they run in the request's process right after the comm
 mail server marks the task failed (and logs it) without losing the stored request.
 """
 
+import re
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.tasks import task
@@ -16,7 +18,7 @@ from .models import SupportRequest
 
 
 def _one_line(text):
-    return " ".join(str(text).split())
+    return re.sub(r"[^\S\xa0]+", " ", str(text)).strip()
 
 
 @task

@@ -1,6 +1,8 @@
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.template.defaultfilters import stringfilter
 from django.utils import formats
 
 from essonne_intl.i18n import translated_value
@@ -9,6 +11,8 @@ from essonne_intl.markup import render_simple_markup
 register = template.Library()
 
 NBSP = "\xa0"
+# White space that separates words: not the non-breaking space, which binds « : » to its word.
+WORD_SEPARATOR = re.compile(r"[^\S\xa0]+")
 
 
 @register.filter
@@ -29,6 +33,24 @@ def euros(value):
 def localized(obj, field_name):
     """The English version of ``field_name`` (``<field>_en``) under /en/, else the French one."""
     return translated_value(obj, field_name)
+
+
+@register.filter(is_safe=True)
+@stringfilter
+def truncate_words(value, count):
+    """``truncatewords`` that keeps non-breaking spaces (French typography) where they are.
+
+    Django's filter splits on every white space, the non-breaking one too, and joins the words
+    back with ordinary spaces: « Puits\xa0: associer » would lose its non-breaking space.
+    """
+    try:
+        count = int(count)
+    except ValueError:
+        return value
+    words = WORD_SEPARATOR.split(value.strip())
+    if len(words) <= count:
+        return " ".join(words)
+    return " ".join(words[:count]) + " …"
 
 
 @register.filter

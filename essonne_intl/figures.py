@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cooperation.models import Action, Zone
-from cresi.models import TrainingSession
+from cresi.models import CatalogueRecord, Resource, TrainingSession
 from subsidies.choices import PARENT_LINE, ProgrammeLine
 from subsidies.models import BudgetLine, Subsidy
 
@@ -103,6 +103,9 @@ class KeyFigures:
     by_zone: list[dict] = field(default_factory=list)
     by_domain: list[dict] = field(default_factory=list)
     trend: list[dict] = field(default_factory=list)
+    training_days: Decimal = ZERO
+    document_count: int = 0
+    resource_count: int = 0
 
     @property
     def subsidies_rate(self):
@@ -159,4 +162,7 @@ def key_figures(year, by_year=None):
         by_zone=list(decisions.for_year(year).by_zone()),
         by_domain=list(decisions.for_year(year).by_domain()),
         trend=trend,
+        training_days=TrainingSession.objects.published().in_year(year).total_days(),
+        document_count=CatalogueRecord.objects.published().count(),
+        resource_count=Resource.objects.published().count(),
     )

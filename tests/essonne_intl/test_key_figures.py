@@ -184,3 +184,15 @@ def test_home_shows_the_latest_year_key_figures_of_the_demo(client):
     assert "alloués à la coopération décentralisée en 2010" in page
     assert "affectés aux subventions en 2010" in page
     assert 'href="/chiffres-cles/"' in page
+
+
+def test_key_figures_show_the_cresi_training_days_and_documents(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    response = client.get("/chiffres-cles/", {"annee": 2010})
+    figures = response.context["figures"]
+    assert figures.training_days == 14
+    assert figures.document_count > 0 and figures.resource_count > 0
+    assert "jours de formation du CRESI en 2010" in response.text
+    assert ">14<" in response.text

@@ -1,4 +1,6 @@
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -140,3 +142,8 @@ class SearchView(TemplateView):
             results=site_search(query) if query else [],
             **kwargs,
         )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page, the admin's included."""
+    return redirect(static("img/favicon.svg"))

@@ -20,6 +20,9 @@ ZONES = [
             "Le Département entretient une relation privilégiée avec plusieurs collectivités "
             "du Mali."
         ),
+        "summary_en": (
+            "The Département has a special relationship with several local authorities in Mali."
+        ),
         "body": (
             "Une collaboration ancienne a été créée avec le Mali afin d'établir un échange dans "
             "les domaines de la culture, du développement économique et social, de l'éducation "
@@ -33,11 +36,13 @@ ZONES = [
     {
         "slug": "haiti",
         "name": "Haïti",
+        "name_en": "Haiti",
         "kind": ZoneKind.EMERGENCY_AID,
         "country_code": "HT",
         "latitude": Decimal("18.54250"),
         "longitude": Decimal("-72.33860"),
         "summary": "Le Département a apporté une aide d'urgence à Haïti après le séisme de 2010.",
+        "summary_en": "The Département provided emergency aid to Haiti after the 2010 earthquake.",
         "body": (
             "La politique de soutien du Département intervient également lors de catastrophes "
             "humaines ou climatiques. Dernière action en date : une aide d'urgence à Haïti."
@@ -46,16 +51,19 @@ ZONES = [
     {
         "slug": "guyane",
         "name": "Guyane",
+        "name_en": "French Guiana",
         "kind": ZoneKind.DECENTRALISED_COOPERATION,
         "country_code": "GF",
         "latitude": Decimal("4.93330"),
         "longitude": Decimal("-52.33000"),
         "summary": "Des échanges avec la Guyane, territoire d'Amérique du Sud.",
+        "summary_en": "Exchanges with French Guiana, a French territory in South America.",
         "body": "La Guyane fait partie des zones avec lesquelles l'Essonne échange.",
     },
     {
         "slug": "wuhan-hubei",
         "name": "Wuhan (province du Hubei)",
+        "name_en": "Wuhan (Hubei province)",
         "kind": ZoneKind.ECONOMIC_ANTENNA,
         "country_code": "CN",
         "latitude": Decimal("30.59280"),
@@ -63,6 +71,10 @@ ZONES = [
         "summary": (
             "Une antenne complète du Département à Wuhan, dans la province du Hubei, pour des "
             "synergies économiques dans les hautes technologies."
+        ),
+        "summary_en": (
+            "A fully-fledged office of the Département in Wuhan, in Hubei province, for economic "
+            "synergies in high technology."
         ),
         "body": (
             "Compte tenu de ses atouts en matière de recherche et avec la présence de trois pôles "
@@ -82,6 +94,10 @@ ZONES = [
         "summary": (
             "Le Département travaille avec l'Union européenne : sa mission Europe sollicite les "
             "fonds européens pour des projets comme Climate et Cinessonne."
+        ),
+        "summary_en": (
+            "The Département works with the European Union: its mission Europe seeks EU funds for "
+            "projects such as Climate and Cinessonne."
         ),
         "body": (
             "De par sa position, le Département travaille avec l'Union européenne. Il a créé en "
@@ -131,6 +147,7 @@ ACTIONS = [
         "slug": "mali-culture-echanges-artistiques",
         "zone": "mali",
         "title": "Échanges culturels entre l'Essonne et le Mali",
+        "title_en": "Cultural exchanges between Essonne and Mali",
         "domain": Domain.CULTURE,
         "status": ActionStatus.ONGOING,
         "start_year": 2008,
@@ -138,12 +155,14 @@ ACTIONS = [
         "budget": Decimal("60000.00"),
         "contribution": Decimal("25000.00"),
         "summary": "Résidences d'artistes et échanges entre structures culturelles.",
+        "summary_en": "Artist residencies and exchanges between cultural organisations.",
         "partners": ["Collectivités partenaires du Mali"],
     },
     {
         "slug": "mali-developpement-economique-social",
         "zone": "mali",
         "title": "Appui au développement économique et social local",
+        "title_en": "Support for local economic and social development",
         "domain": Domain.ECONOMIC_SOCIAL,
         "status": ActionStatus.ONGOING,
         "start_year": 2007,
@@ -151,6 +170,7 @@ ACTIONS = [
         "budget": Decimal("150000.00"),
         "contribution": Decimal("70000.00"),
         "summary": "Soutien aux activités génératrices de revenus et aux services sociaux de base.",
+        "summary_en": "Support for income-generating activities and basic social services.",
         "partners": [
             "Collectivités partenaires du Mali",
             "Réseau des acteurs essonniens de la coopération avec le Mali",
@@ -160,6 +180,7 @@ ACTIONS = [
         "slug": "mali-education-ecoles",
         "zone": "mali",
         "title": "Éducation : équipement d'écoles et formation d'enseignants",
+        "title_en": "Education: equipping schools and training teachers",
         "domain": Domain.EDUCATION,
         "status": ActionStatus.ONGOING,
         "start_year": 2009,
@@ -167,12 +188,14 @@ ACTIONS = [
         "budget": Decimal("90000.00"),
         "contribution": Decimal("40000.00"),
         "summary": "Équipement de salles de classe et échanges pédagogiques.",
+        "summary_en": "Equipping classrooms and educational exchanges.",
         "partners": ["Collectivités partenaires du Mali"],
     },
     {
         "slug": "mali-environnement-eau-assainissement",
         "zone": "mali",
         "title": "Environnement : accès à l'eau et assainissement",
+        "title_en": "Environment: access to water and sanitation",
         "domain": Domain.ENVIRONMENT,
         "status": ActionStatus.ONGOING,
         "start_year": 2010,
@@ -180,12 +203,14 @@ ACTIONS = [
         "budget": Decimal("120000.00"),
         "contribution": Decimal("45000.00"),
         "summary": "Puits, latrines et sensibilisation à la gestion des ressources naturelles.",
+        "summary_en": "Wells, latrines and awareness-raising on natural resource management.",
         "partners": ["Collectivités partenaires du Mali"],
     },
     {
         "slug": "mali-appui-institutionnel-reseau",
         "zone": "mali",
         "title": "Appui institutionnel et animation du réseau de coopération",
+        "title_en": "Institutional support and coordination of the cooperation network",
         "domain": Domain.INSTITUTIONAL_SUPPORT,
         "status": ActionStatus.ONGOING,
         "start_year": 2006,
@@ -196,12 +221,17 @@ ACTIONS = [
             "Échanges d'expériences et mutualisation des ressources humaines et financières "
             "entre acteurs de la coopération."
         ),
+        "summary_en": (
+            "Sharing experience and pooling human and financial resources between cooperation "
+            "stakeholders."
+        ),
         "partners": ["Réseau des acteurs essonniens de la coopération avec le Mali"],
     },
     {
         "slug": "wuhan-antenne-economique",
         "zone": "wuhan-hubei",
         "title": "Antenne économique de l'Essonne à Wuhan",
+        "title_en": "Essonne's economic office in Wuhan",
         "domain": Domain.ECONOMIC_SOCIAL,
         "status": ActionStatus.ONGOING,
         "start_year": 2009,
@@ -212,12 +242,17 @@ ACTIONS = [
             "Une antenne complète pour développer des synergies économiques dans les hautes "
             "technologies avec les trois pôles de compétitivité de l'Essonne."
         ),
+        "summary_en": (
+            "A fully-fledged office developing economic synergies in high technology with "
+            "Essonne's three competitiveness clusters."
+        ),
         "partners": ["Systematic Paris-Region", "Medicen Paris Region", "Mov'eo"],
     },
     {
         "slug": "guyane-echanges-educatifs",
         "zone": "guyane",
         "title": "Échanges éducatifs avec la Guyane",
+        "title_en": "Educational exchanges with French Guiana",
         "domain": Domain.EDUCATION,
         "status": ActionStatus.COMPLETED,
         "start_year": 2008,
@@ -225,6 +260,7 @@ ACTIONS = [
         "budget": Decimal("20000.00"),
         "contribution": Decimal("10000.00"),
         "summary": "Échanges entre collégiens de l'Essonne et de Guyane.",
+        "summary_en": "Exchanges between secondary school pupils in Essonne and French Guiana.",
         "partners": [],
     },
 ]
@@ -233,22 +269,26 @@ EMERGENCY_AIDS = [
     {
         "slug": "haiti-seisme-2010",
         "title": "Aide d'urgence après le séisme en Haïti",
+        "title_en": "Emergency aid after the earthquake in Haiti",
         "zone": "haiti",
         "place": "Haïti",
         "country_code": "HT",
         "year": 2010,
         "amount": Decimal("100000.00"),
         "summary": "Dernière action en date : une aide d'urgence à Haïti après le séisme.",
+        "summary_en": "The latest action to date: emergency aid to Haiti after the earthquake.",
     },
     {
         "slug": "thailande-tsunami-2004",
         "title": "Aide d'urgence après le tsunami en Thaïlande",
+        "title_en": "Emergency aid after the tsunami in Thailand",
         "zone": None,
         "place": "Thaïlande",
         "country_code": "TH",
         "year": 2004,
         "amount": Decimal("50000.00"),
         "summary": "En 2004, le Département a soutenu les victimes du tsunami en Thaïlande.",
+        "summary_en": "In 2004, the Département supported the victims of the tsunami in Thailand.",
     },
 ]
 

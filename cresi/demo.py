@@ -71,6 +71,10 @@ RESOURCES = [
             "Collectivités, État, Union européenne, fondations, dons : qui finance quoi, et "
             "comment présenter une demande de subvention solide."
         ),
+        "summary_en": (
+            "Local authorities, the State, the European Union, foundations, donations: who "
+            "funds what, and how to present a strong grant application."
+        ),
         "file": _pdf(
             "Rechercher des financements",
             "Diversifier les financeurs : collectivités, État, Union européenne, fondations.",
@@ -87,6 +91,10 @@ RESOURCES = [
         "summary": (
             "Un tableau à compléter pour présenter les dépenses et les recettes d'un projet, "
             "cofinancements et valorisation du bénévolat compris."
+        ),
+        "summary_en": (
+            "A table to fill in to present a project's expenditure and income, including "
+            "co-funding and the value of volunteer work."
         ),
         "file": _csv(
             ["Poste", "Dépenses (€)", "Recettes (€)", "Financeur"],
@@ -108,6 +116,11 @@ RESOURCES = [
             "Une convention type entre une association de l'Essonne et son partenaire du Sud : "
             "objet, engagements de chacun, durée, suivi et règlement des différends."
         ),
+        "summary_en": (
+            "A model agreement between an association in Essonne and its partner in the Global "
+            "South: purpose, each party's commitments, duration, monitoring and settlement of "
+            "disputes."
+        ),
         "file": _odt(
             "Convention de partenariat",
             "Entre l'association …, ci-après « l'association », et …, ci-après « le partenaire ».",
@@ -119,12 +132,17 @@ RESOURCES = [
     {
         "slug": "fiche-envoyer-du-materiel-a-l-etranger",
         "title": "Fiche pratique : envoyer du matériel à l'étranger",
+        "title_en": "Practical sheet: sending equipment abroad",
         "resource_type": ResourceType.PRACTICAL_SHEET,
         "themes": ["montage-de-projet"],
         "publication_date": date(2010, 5, 10),
         "summary": (
             "Avant d'envoyer un conteneur : s'assurer du besoin, des droits de douane, du "
             "transport et de la réception sur place. Souvent, acheter sur place vaut mieux."
+        ),
+        "summary_en": (
+            "Before shipping a container: make sure of the need, customs duties, transport and "
+            "reception on site. Buying locally is often better."
         ),
         "file": _pdf(
             "Envoyer du matériel à l'étranger",
@@ -135,12 +153,17 @@ RESOURCES = [
     {
         "slug": "kit-semaine-de-la-solidarite-internationale",
         "title": "Kit d'animation : la Semaine de la solidarité internationale",
+        "title_en": "Activity kit: International Solidarity Week",
         "resource_type": ResourceType.EVENT_KIT,
         "themes": ["education-au-developpement"],
         "publication_date": date(2010, 9, 20),
         "summary": (
             "Des idées d'animations pour les écoles, les médiathèques et les marchés, une "
             "affiche à compléter et une fiche d'organisation."
+        ),
+        "summary_en": (
+            "Ideas for activities in schools, libraries and markets, a poster to complete and "
+            "an organisation sheet."
         ),
         "file": _odt(
             "Organiser une animation pendant la Semaine de la solidarité internationale",
@@ -159,6 +182,10 @@ RESOURCES = [
             "Pourquoi et comment évaluer : critères de pertinence, d'efficacité et de durabilité, "
             "indicateurs simples et restitution au partenaire."
         ),
+        "summary_en": (
+            "Why and how to evaluate: criteria of relevance, effectiveness and sustainability, "
+            "simple indicators and feedback to the partner."
+        ),
         "file": _pdf(
             "Évaluer son projet",
             "L'évaluation se prépare dès le montage du projet : choisir quelques indicateurs "
@@ -168,6 +195,7 @@ RESOURCES = [
     {
         "slug": "etude-acteurs-essonniens-de-la-cooperation-au-mali",
         "title": "Étude : les acteurs essonniens de la coopération avec le Mali",
+        "title_en": "Study: Essonne's stakeholders in cooperation with Mali",
         "resource_type": ResourceType.STUDY,
         "themes": ["partenariat"],
         "partner_zone": "Mali",
@@ -176,6 +204,11 @@ RESOURCES = [
             "Qui sont les associations, collectivités et établissements de l'Essonne engagés au "
             "Mali, dans quels domaines (culture, développement économique et social, éducation, "
             "environnement) et avec quels partenaires."
+        ),
+        "summary_en": (
+            "Who the associations, local authorities and institutions of Essonne involved in "
+            "Mali are, in which fields (culture, economic and social development, education, "
+            "environment) and with which partners."
         ),
         "file": _pdf(
             "Les acteurs essonniens de la coopération avec le Mali",
@@ -187,6 +220,7 @@ RESOURCES = [
     {
         "slug": "fiche-eau-et-assainissement",
         "title": "Fiche pratique : un projet d'eau et d'assainissement",
+        "title_en": "Practical sheet: a water and sanitation project",
         "resource_type": ResourceType.PRACTICAL_SHEET,
         "themes": ["eau-et-assainissement", "montage-de-projet"],
         "partner_zone": "Mali",
@@ -194,6 +228,10 @@ RESOURCES = [
         "summary": (
             "Puits, forages, latrines : associer les usagers, prévoir la maintenance et le "
             "financement du service de l'eau dans la durée."
+        ),
+        "summary_en": (
+            "Wells, boreholes, latrines: involve the users, plan for maintenance and for "
+            "funding the water service over time."
         ),
         "file": _pdf(
             "Un projet d'eau et d'assainissement",
@@ -204,12 +242,17 @@ RESOURCES = [
     {
         "slug": "modele-de-rapport-d-activite",
         "title": "Modèle de rapport d'activité",
+        "title_en": "Activity report template",
         "resource_type": ResourceType.TEMPLATE,
         "themes": ["vie-associative", "evaluation"],
         "publication_date": date(2010, 10, 12),
         "summary": (
             "Un plan de rapport d'activité annuel pour rendre compte aux adhérents et aux "
             "financeurs des actions menées."
+        ),
+        "summary_en": (
+            "An outline of an annual activity report, to account to members and funders for the "
+            "work done."
         ),
         "file": _odt(
             "Rapport d'activité",
@@ -221,6 +264,7 @@ RESOURCES = [
     {
         "slug": "reagir-a-une-catastrophe-aide-d-urgence",
         "title": "Réagir à une catastrophe : l'aide d'urgence",
+        "title_en": "Responding to a disaster: emergency aid",
         "resource_type": ResourceType.GUIDE,
         "themes": ["urgence"],
         "partner_zone": "Haïti",
@@ -229,6 +273,10 @@ RESOURCES = [
             "Après une catastrophe humaine ou climatique, comme en Haïti en 2010 ou en Thaïlande "
             "en 2004 : à qui donner, pourquoi privilégier les dons financiers, comment préparer "
             "la reconstruction."
+        ),
+        "summary_en": (
+            "After a human or climate disaster, as in Haiti in 2010 or Thailand in 2004: whom "
+            "to give to, why financial donations are better, how to prepare for reconstruction."
         ),
         "file": _pdf(
             "Réagir à une catastrophe",
@@ -239,12 +287,17 @@ RESOURCES = [
     {
         "slug": "portail-de-l-action-exterieure-des-collectivites",
         "title": "L'action extérieure des collectivités territoriales",
+        "title_en": "The external action of local authorities",
         "resource_type": ResourceType.OTHER,
         "themes": ["partenariat", "financement"],
         "publication_date": date(2010, 1, 15),
         "summary": (
             "Le portail du ministère des Affaires étrangères consacré à la coopération "
             "décentralisée : cadre juridique, appels à projets et atlas des coopérations."
+        ),
+        "summary_en": (
+            "The French Ministry of Foreign Affairs' portal on decentralised cooperation: legal "
+            "framework, calls for projects and an atlas of cooperation partnerships."
         ),
         "external_url": (
             "https://www.diplomatie.gouv.fr/fr/politique-etrangere-de-la-france/"
@@ -501,7 +554,19 @@ SESSION_TITLES_EN = {
     "Monter un projet de solidarité internationale": "Setting up an international solidarity "
     "project",
     "Rechercher des financements": "Finding funding",
+    "Éducation au développement": "Development education",
+    "Partenariat avec le Mali : connaître le contexte": "Partnership with Mali: understanding "
+    "the context",
+    "Évaluer son projet": "Evaluating your project",
     "Communiquer sur son action": "Communicating about your work",
+    "Gérer une association de solidarité internationale": "Running an international "
+    "solidarity association",
+    "Envoyer du matériel à l'étranger": "Sending equipment abroad",
+    "Accueillir des partenaires du Sud": "Hosting partners from the Global South",
+    "Les fonds européens pour les associations": "EU funds for associations",
+    "Mener un projet d'eau et d'assainissement": "Running a water and sanitation project",
+    "Interculturalité et partenariat": "Intercultural relations and partnership",
+    "Rédiger un rapport d'activité": "Writing an activity report",
 }
 PLACES = ["Évry, hôtel du Département", "Évry, CRESI", "Massy, maison des associations"]
 DEADLINE_DAYS_BEFORE = 7

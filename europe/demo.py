@@ -93,6 +93,7 @@ PROJECTS = [
     {
         "slug": "jeunes-essonniens-en-europe",
         "name": "Jeunes Essonniens en Europe",
+        "name_en": "Young people from Essonne in Europe",
         "acronym": "JEE",
         "programme": Programme.ERASMUS_PLUS,
         "fund": Fund.DIRECT,
@@ -118,6 +119,7 @@ PROJECTS = [
     {
         "slug": "inclusion-numerique",
         "name": "Inclusion numérique en Essonne",
+        "name_en": "Digital inclusion in Essonne",
         "acronym": "",
         "programme": Programme.ESF_PLUS_REGIONAL,
         "fund": Fund.ESF_PLUS,
@@ -133,11 +135,16 @@ PROJECTS = [
             "Accompagner vers l'emploi les allocataires du RSA éloignés du numérique : "
             "candidature déposée."
         ),
+        "summary_en": (
+            "Helping people on the RSA (minimum income) who lack digital skills into work: "
+            "application submitted."
+        ),
         "partners": [(DEPARTEMENT, "FR", PartnerRole.LEAD)],
     },
     {
         "slug": "rivieres-vivantes",
         "name": "Rivières vivantes",
+        "name_en": "Living rivers",
         "acronym": "",
         "programme": Programme.LIFE,
         "fund": Fund.DIRECT,
@@ -152,6 +159,9 @@ PROJECTS = [
         "summary": (
             "Restaurer les rivières de l'Essonne et leurs zones humides : candidature en "
             "préparation."
+        ),
+        "summary_en": (
+            "Restoring the rivers of Essonne and their wetlands: application in preparation."
         ),
         "partners": [],
     },

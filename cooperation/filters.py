@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from essonne_intl.filters import LocalizedModelChoiceFilter
+
 from .choices import Domain
 from .models import Action, Zone
 
@@ -19,7 +21,7 @@ def published_zones(request):
 class ActionFilter(django_filters.FilterSet):
     """Filters of the public action list; parameter names are part of the stable URLs."""
 
-    zone = django_filters.ModelChoiceFilter(
+    zone = LocalizedModelChoiceFilter(
         label=_("Zone"),
         queryset=published_zones,
         to_field_name="slug",

@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from essonne_intl.filters import LocalizedModelChoiceFilter
+
 from .choices import RecordKind, ResourceType
 from .models import CatalogueRecord, Resource, Theme, TrainingSession
 
@@ -17,7 +19,7 @@ def all_themes(request):
 
 
 def theme_filter():
-    return django_filters.ModelChoiceFilter(
+    return LocalizedModelChoiceFilter(
         label=_("Thème"),
         queryset=all_themes,
         to_field_name="slug",

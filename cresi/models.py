@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from essonne_intl.models import TimeStampedModel
 from essonne_intl.search import SearchableQuerySet, search_vector_field
@@ -447,10 +447,13 @@ class TrainingSession(TimeStampedModel):
         """« une demi-journée », « 1 jour », « 1,5 jour », « 2 jours »."""
         if self.duration_days == Decimal("0.5"):
             return _("une demi-journée")
-        days = floatformat(self.duration_days, -1)
-        return ngettext("%(days)s jour", "%(days)s jours", 2 if self.duration_days >= 2 else 1) % {
-            "days": days
-        }
+        days = {"days": floatformat(self.duration_days, -1)}
+        if self.duration_days == self.duration_days.to_integral_value():
+            return ngettext("%(days)s jour", "%(days)s jours", int(self.duration_days)) % days
+        # A fraction: « 1,5 jour » (French keeps the singular below 2), « 1.5 days » in English.
+        if self.duration_days < 2:
+            return pgettext("a fractional number of days, below 2", "%(days)s jour") % days
+        return pgettext("a fractional number of days, 2 or more", "%(days)s jours") % days
 
 
 class RegistrationQuerySet(models.QuerySet):

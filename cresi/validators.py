@@ -40,28 +40,28 @@ class FileKind:
     code: str
     extension: str
     content_type: str
-    label: str
+    label: str  # translatable (lazy): str() it before joining
 
 
 KINDS = {
     kind.code: kind
     for kind in [
         FileKind("pdf", "pdf", "application/pdf", "PDF"),
-        FileKind("odt", "odt", "application/vnd.oasis.opendocument.text", "OpenDocument texte"),
+        FileKind("odt", "odt", "application/vnd.oasis.opendocument.text", _("OpenDocument texte")),
         FileKind(
             "ods",
             "ods",
             "application/vnd.oasis.opendocument.spreadsheet",
-            "OpenDocument classeur",
+            _("OpenDocument classeur"),
         ),
         FileKind(
             "odp",
             "odp",
             "application/vnd.oasis.opendocument.presentation",
-            "OpenDocument présentation",
+            _("OpenDocument présentation"),
         ),
         FileKind(
-            "odg", "odg", "application/vnd.oasis.opendocument.graphics", "OpenDocument dessin"
+            "odg", "odg", "application/vnd.oasis.opendocument.graphics", _("OpenDocument dessin")
         ),
         FileKind(
             "docx",
@@ -85,7 +85,7 @@ KINDS = {
         FileKind("xls", "xls", "application/vnd.ms-excel", "Excel 97-2003"),
         FileKind("ppt", "ppt", "application/vnd.ms-powerpoint", "PowerPoint 97-2003"),
         FileKind("csv", "csv", "text/csv; charset=utf-8", "CSV"),
-        FileKind("txt", "txt", "text/plain; charset=utf-8", "Texte"),
+        FileKind("txt", "txt", "text/plain; charset=utf-8", _("Texte")),
         FileKind("png", "png", "image/png", "PNG"),
         FileKind("jpeg", "jpg", "image/jpeg", "JPEG"),
         FileKind("webp", "webp", "image/webp", "WebP"),
@@ -236,7 +236,7 @@ def inspect(data, *, name="", allowed=RESOURCE_KINDS, depth=0):
             _("Ce fichier est au format %(format)s, qui n'est pas accepté ici (%(accepted)s)."),
             "not_allowed",
             format=kind.label,
-            accepted=", ".join(sorted(KINDS[code].label for code in allowed)),
+            accepted=", ".join(sorted(str(KINDS[code].label) for code in allowed)),
         )
     return kind
 

@@ -8,6 +8,9 @@ carries a title and a description for ``role="img"``; the page puts its data tab
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from .templatetags.portal import euros
 
 
@@ -44,7 +47,12 @@ def scale(value, maximum, length):
 
 
 def describe(items, format_value):
-    return " ; ".join(f"{label} : {format_value(value)}" for label, value in items)
+    """« Mali : 346 500 € ; Haïti : 135 000 € », « Mali: €346,500; Haiti: €135,000 » in English."""
+    separator = pgettext("between the items of a chart's description", " ; ")
+    return separator.join(
+        _("%(label)s : %(value)s") % {"label": label, "value": format_value(value)}
+        for label, value in items
+    )
 
 
 def horizontal_bars(chart_id, title, items, *, format_value=euros, width=640, bar_height=22):

@@ -137,6 +137,8 @@ LANGUAGE_CODE = "fr"
 # Each language's name is written in that language for the switcher (not translated).
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# British date formats under /en/ (essonne_intl/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["essonne_intl.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

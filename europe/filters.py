@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from essonne_intl.filters import LocalizedModelChoiceFilter
 from essonne_intl.search import MAX_QUERY_LENGTH
 
 from .choices import Programme, ProjectStatus
@@ -26,7 +27,7 @@ class EUProjectFilter(django_filters.FilterSet):
         choices=ProjectStatus.choices,
         empty_label=_("Tous les états"),
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = LocalizedModelChoiceFilter(
         label=_("Thème"),
         queryset=all_themes,
         to_field_name="slug",

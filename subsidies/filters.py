@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.choices import Domain
 from cooperation.filters import MAX_QUERY_LENGTH, YearFilter, published_zones
+from essonne_intl.filters import LocalizedModelChoiceFilter
 
 from .models import Subsidy
 
@@ -27,7 +28,7 @@ class SubsidyFilter(django_filters.FilterSet):
         max_value=2100,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    zone = django_filters.ModelChoiceFilter(
+    zone = LocalizedModelChoiceFilter(
         label=_("Zone"),
         queryset=published_zones,
         to_field_name="slug",

@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.template.defaultfilters import stringfilter
 from django.utils import formats
+from django.utils.translation import get_language
 
 from essonne_intl.i18n import translated_value
 from essonne_intl.markup import render_simple_markup
@@ -17,7 +18,10 @@ WORD_SEPARATOR = re.compile(r"[^\S\xa0]+")
 
 @register.filter
 def euros(value):
-    """Formats an amount the French way: ``880 000 €``, ``1 234,50 €`` (non-breaking spaces)."""
+    """Formats an amount the French way: ``880 000 €``, ``1 234,50 €`` (non-breaking spaces).
+
+    Under /en/, the English way: ``€880,000``, ``€1,234.50``.
+    """
     if value is None or value == "":
         return ""
     try:
@@ -26,6 +30,8 @@ def euros(value):
         return ""
     decimals = 0 if amount == amount.to_integral_value() else 2
     number = formats.number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    if (get_language() or "").startswith("en"):
+        return f"€{number}"  # the English way: €880,000
     return f"{number}{NBSP}€"
 
 

@@ -5,6 +5,7 @@ without ``cooperation`` importing ``subsidies``: the dependency stays subsidies 
 """
 
 from django import template
+from django.utils.translation import gettext as _
 
 from subsidies.models import Subsidy
 
@@ -19,7 +20,8 @@ def zone_subsidies(zone):
 
 @register.filter
 def percent(value):
-    """``100`` → ``100 %`` (a non-breaking space before the sign, the French way)."""
+    """``100`` → ``100 %`` (a non-breaking space before the sign, the French way;
+    ``100%`` in English)."""
     if value is None or value == "":
         return ""
-    return f"{value} %"
+    return _("%(value)s %%") % {"value": value}

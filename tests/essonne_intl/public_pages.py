@@ -79,10 +79,10 @@ def _path(kind):
         case "resource-list" | "record-list" | "session-list":
             return reverse(f"cresi:{kind}")
         case "resource-detail":
-            resource = Resource.objects.filter(is_published=True).exclude(title_en="").first()
-            return resource.get_absolute_url()
+            return Resource.objects.get(slug="guide-evaluer-son-projet").get_absolute_url()
         case "record-detail":
-            return CatalogueRecord.objects.filter(is_published=True).first().get_absolute_url()
+            record = CatalogueRecord.objects.get(slug="aide-d-urgence-haiti-2010-bilan")
+            return record.get_absolute_url()
         case "session-detail":
             return open_session().get_absolute_url()
         case "registration":

@@ -18,6 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.core.management import call_command
+from django.template.loader import render_to_string
 from django.test.signals import setting_changed
 from django.utils import translation
 
@@ -227,3 +228,11 @@ def test_fractional_training_days_are_plural_in_english():
         assert session.duration_label == "1.5 days"
         session.duration_days = Decimal("1")
         assert session.duration_label == "1 day"
+
+
+def test_server_error_page_follows_the_language():
+    with translation.override("en"):
+        page = render_to_string("500.html")
+    assert '<html lang="en">' in page and "Something went wrong" in page and 'href="/en/"' in page
+    page = render_to_string("500.html")
+    assert '<html lang="fr">' in page and "Une erreur est survenue" in page

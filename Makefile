@@ -26,7 +26,7 @@ install-test: $(VENV)/.installed-test
 # Extracting new strings (`manage.py makemessages -l en`) does need gettext: see the README.
 messages: install
 	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile --statistics -d locale -D django 2>&1 | tail -n 1; \
+		$(BIN)/pybabel compile --statistics -d locale -D django; \
 	else echo "no translations to compile"; fi
 
 migrate: install

@@ -41,7 +41,7 @@ class CresiHomeView(TemplateView):
             figure_year=figure_year,
             figure_days=sessions.in_year(figure_year).total_days() if figure_year else None,
             latest_resources=resources.prefetch_related(themes_prefetch())[:4],
-            next_sessions=sessions.upcoming(today).with_places_left().order_by("start_date")[:3],
+            next_sessions=sessions.upcoming(today).with_places_left().calendar_order(today)[:3],
             **kwargs,
         )
 

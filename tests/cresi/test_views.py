@@ -584,3 +584,22 @@ def test_site_map_links_the_cresi_pages(client):
     page = client.get("/plan-du-site/").text
     for path in ["/cresi/", "/cresi/ressources/", "/cresi/documentation/", "/cresi/formations/"]:
         assert f'href="{path}"' in page
+
+
+def test_cresi_home_presents_coming_sessions_as_open(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.cresi.factories import TrainingSessionFactory
+
+    today = timezone.localdate()
+    TrainingSessionFactory(
+        title="Monter un projet",
+        start_date=today + timedelta(days=30),
+        end_date=today + timedelta(days=30),
+        registration_deadline=today + timedelta(days=20),
+    )
+    page = client.get("/cresi/").text
+    assert "Monter un projet" in page
+    assert "Session terminée" not in page

@@ -179,12 +179,7 @@ class TestImportInTheAdmin:
     def test_sample_file_gives_a_clear_report(self, admin_client, settings):
         from pathlib import Path
 
-        path = (
-            Path(settings.BASE_DIR).parent
-            / "shared"
-            / "scdl-samples"
-            / "aude_2024_rejected_rows.csv"
-        )
+        path = Path(__file__).parent / "samples" / "aude_2024_rejected_rows.csv"
         response = admin_client.post(IMPORT, {"file": upload(path.read_bytes(), path.name)})
         assert response.status_code == 200
         assert "Fichier refusé" in response.text

@@ -14,7 +14,8 @@ from tests.subsidies.factories import scdl_csv, scdl_row
 
 pytestmark = pytest.mark.django_db
 
-SAMPLES = Path(settings.BASE_DIR).parent / "shared" / "scdl-samples"
+# Real files published by French public bodies (copies of shared/scdl-samples/, see README).
+SAMPLES = Path(__file__).parent / "samples"
 
 
 def run(*args):

@@ -1,42 +1,64 @@
 """Cache of anonymous public pages, invalidated as soon as staff change any content.
 
-Every cached page's key holds a *content version*, a counter kept in the shared cache. Any write
-to a model of the portal's apps (admin edit, import, registration…) bumps the version, so every
-page is rebuilt at its next request, on every app server sharing the cache (Redis in
-production). View and download counters are written with ``QuerySet.update()``, which sends no
-signal, so counting does not empty the cache.
+Every cached page's key holds a *content version*, a counter kept in the database
+(:class:`~essonne_intl.models.ContentVersion`). Any write to a model of the portal's apps (admin
+edit, import, registration…) bumps it in the same transaction, so every page is rebuilt at its
+next request, whichever process or server made the change. Each process re-reads the number at
+most every ``CONTENT_VERSION_CHECK_SECONDS`` (1 s), so a cached page costs no query at all
+most of the time. View and download counters are written with ``QuerySet.update()``, which
+sends no signal, so counting does not empty the cache.
 """
 
 import hashlib
+from functools import partial
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import has_vary_header
 from django.utils.translation import get_language
 
-CONTENT_VERSION_KEY = "content-version"
+from .models import ContentVersion
+
+CONTENT_VERSION_KEY = "content-version:local"
 CONTENT_APPS = ("essonne_intl", "cooperation", "subsidies", "cresi", "europe")
 # Records no public page shows: writing them leaves the cache alone.
-PRIVATE_MODELS = {"europe.SupportRequest"}
+PRIVATE_MODELS = {"europe.SupportRequest", "essonne_intl.ContentVersion"}
+# Query parameters the public pages understand: a URL with any other one is not cached, so
+# random query strings cannot fill the cache.
+CACHEABLE_QUERY_PARAMETERS = {
+    "q",
+    "annee",
+    "zone",
+    "domaine",
+    "tri",
+    "page",
+    "type",
+    "theme",
+    "programme",
+    "statut",
+}
 PAGE_CACHEABLE_METHODS = {"GET", "HEAD"}
 
 
 def content_version():
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
-        cache.add(CONTENT_VERSION_KEY, 1, timeout=None)
-        version = cache.get(CONTENT_VERSION_KEY, 1)
+        version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+        cache.set(CONTENT_VERSION_KEY, version, settings.CONTENT_VERSION_CHECK_SECONDS)
     return version
 
 
 def bump_content_version(**kwargs):
-    """Makes every cached page and fragment stale. Safe to call from any process."""
-    try:
-        cache.incr(CONTENT_VERSION_KEY)
-    except ValueError:
-        cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
+    """Makes every cached page and figure stale, in every process, once the change commits."""
+    if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 2})
+    forget = partial(cache.delete, CONTENT_VERSION_KEY)
+    forget()
+    transaction.on_commit(forget)
 
 
 def connect_invalidation_signals():
@@ -92,6 +114,7 @@ class PublicPageCacheMiddleware:
     def is_cacheable_request(request):
         return (
             settings.PAGE_CACHE_SECONDS > 0
+            and set(request.GET) <= CACHEABLE_QUERY_PARAMETERS
             and request.method in PAGE_CACHEABLE_METHODS
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "messages" not in request.COOKIES

@@ -69,3 +69,21 @@ class LegalPage(models.Model):
         from .legal_defaults import PAGES_BY_KEY
 
         return cls(**PAGES_BY_KEY[key])
+
+
+class ContentVersion(models.Model):
+    """A single row whose number changes with every content change (see ``cache.py``).
+
+    Kept in the database, the source of truth every process and command shares, so that a
+    change made anywhere (admin, import, another app server) empties every cache.
+    """
+
+    version = models.BigIntegerField(default=1)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("version du contenu")
+        verbose_name_plural = _("versions du contenu")
+
+    def __str__(self):
+        return str(self.version)

@@ -252,6 +252,8 @@ AXES_VERBOSE = False
 # How long an anonymous public page stays cached (0 turns the page cache off). Any content change
 # empties it at once (essonne_intl/cache.py), so this only bounds how stale view counts may look.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How often each process re-reads the content version from the database (see cache.py).
+CONTENT_VERSION_CHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_CHECK_SECONDS", "1"))
 # Costly figures (key figures, yearly totals) kept until the next content change (0: never kept).
 FIGURES_CACHE_SECONDS = int(os.environ.get("FIGURES_CACHE_SECONDS", str(24 * 3600)))
 

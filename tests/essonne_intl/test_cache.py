@@ -213,3 +213,32 @@ def test_key_figures_are_kept_until_the_next_change(
     subsidy.save()
     again = client.get("/chiffres-cles/", {"annee": year})
     assert again.context["figures"].subsidies_granted == Decimal("2500")
+
+
+def test_a_change_made_by_another_process_shows_within_the_check_interval(client, settings):
+    """Another process (an import command, another app server) changes the records and the
+    version row, but not this process's memory."""
+    from django.db.models import F
+
+    from cooperation.models import Zone
+    from essonne_intl.models import ContentVersion
+
+    settings.CONTENT_VERSION_CHECK_SECONDS = 0.2
+    ZoneFactory(name="Mali")
+    assert "Guyane" not in client.get("/cooperation/").text
+    Zone.objects.filter(name="Mali").update(name="Guyane")  # no signal: as seen from elsewhere
+    ContentVersion.objects.filter(pk=1).update(version=F("version") + 1)
+    import time
+
+    time.sleep(0.3)
+    assert "Guyane" in client.get("/cooperation/").text
+
+
+def test_unknown_query_parameters_are_not_cached(client, django_assert_num_queries):
+    ZoneFactory(name="Mali")
+    client.get("/cooperation/?utm_source=x")
+    response = client.get("/cooperation/?utm_source=x")
+    assert response.status_code == 200
+    client.get("/cooperation/?page=1")
+    with django_assert_num_queries(0):
+        client.get("/cooperation/?page=1")

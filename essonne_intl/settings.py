@@ -188,6 +188,8 @@ if PRODUCTION or os.environ.get("EMAIL_HOST"):
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+                # A hanging mail server must not hold a visitor's request until it times out.
+                "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
             },
         }
     }
@@ -202,6 +204,9 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # django-ratelimit does not list Django's own Redis backend among those it knows, but its
+    # atomic increments are what the rate limits need.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # One process, one memory: rate limits are exact locally, per process with several workers.
@@ -237,13 +242,14 @@ if PRODUCTION:
     # The TLS-terminating proxy tells Django the original scheme.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Reverse proxies in front of the portal whose X-Forwarded-For is trusted (see client_ip.py).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0"))
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks; see client_ip.py).
+# In production the TLS proxy usually runs on the same host and reaches gunicorn on loopback.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"] if PRODUCTION else [])
 
-# Admin login: locked for an hour after 5 failures for the same user name from the same address.
+# Admin login: an address is locked for an hour after 5 failures, whatever user names it tries.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "essonne_intl.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

@@ -41,6 +41,18 @@ def test_deploy_checks_pass_with_production_settings():
     assert "no issues" in result.stdout
 
 
+def test_deploy_checks_pass_with_redis_too():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_overrides={**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
 @pytest.mark.parametrize("secret", ["", "short-key"])
 def test_production_refuses_to_start_without_a_strong_secret(secret):
     result = run_manage("check", env_overrides={**PRODUCTION_ENV, "SECRET_KEY": secret})

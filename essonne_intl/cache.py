@@ -80,7 +80,8 @@ def connect_invalidation_signals():
 
 
 def page_cache_key(request):
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The host is part of the page (canonical and Open Graph links name it).
+    path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
     return f"page:{content_version()}:{get_language()}:{request.method}:{path}"
 
 

@@ -9,16 +9,19 @@ def site(request):
 
 
 def languages(request):
-    """The current page in each language, for the switcher and ``hreflang`` links."""
+    """The current page in each language, filters kept, for the switcher and ``hreflang``."""
     current = get_language()
-    return {
-        "language_versions": [
+    query = request.GET.urlencode()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        path = translate_url(request.path, code)
+        versions.append(
             {
                 "code": code,
                 "name": name,
-                "url": translate_url(request.path, code),
+                "path": path,
+                "url": f"{path}?{query}" if query else path,
                 "is_current": code == current,
             }
-            for code, name in settings.LANGUAGES
-        ]
-    }
+        )
+    return {"language_versions": versions}

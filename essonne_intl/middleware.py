@@ -27,4 +27,10 @@ class HealthCheckMiddleware:
             response = HttpResponse("ok\n")
         response["Content-Type"] = "text/plain; charset=utf-8"
         response["Cache-Control"] = "no-store"
+        # Answered before the security middleware: its headers are set here.
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Frame-Options"] = "DENY"
+        response["Cross-Origin-Opener-Policy"] = "same-origin"
+        response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
         return response

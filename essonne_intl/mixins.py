@@ -1,6 +1,13 @@
 class CountViewMixin:
     """For detail views of a :class:`~essonne_intl.models.ViewCountedModel`: each GET counts
-    once, before the page is rendered, so the page shows the count including this view."""
+    once, before the page is rendered, so the page shows the count including this view. HEAD
+    requests (link checkers, previews) are answered without counting."""
+
+    def head(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        response.cache_exempt = True
+        return response
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

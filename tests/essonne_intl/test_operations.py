@@ -69,3 +69,12 @@ def test_500_page_renders_without_a_request_context():
 
     page = render_to_string("500.html")
     assert "Une erreur est survenue" in page
+
+
+@pytest.mark.django_db
+def test_healthz_carries_the_security_headers(client):
+    response = client.get("/healthz")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "default-src 'none'" in response["Content-Security-Policy"]

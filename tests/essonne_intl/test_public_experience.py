@@ -88,3 +88,16 @@ def test_share_links_call_no_third_party_script(client):
     assert "mailto:?subject=" in page
     assert "https://www.linkedin.com/sharing/share-offsite/?url=http%3A%2F%2Ftestserver" in page
     assert "<script" not in page.replace('<script src="/static/js/site.js" defer></script>', "")
+
+
+def test_head_requests_do_not_count_as_views(client):
+    ZoneFactory(slug="mali")
+    assert client.head("/cooperation/mali/").status_code == 200
+    client.head("/cooperation/mali/")
+    assert Zone.objects.get().view_count == 0
+
+
+def test_language_switcher_keeps_the_filters(client):
+    ActionFactory()
+    page = client.get("/cooperation/actions/?domaine=culture&page=1").text
+    assert 'href="/en/cooperation/actions/?domaine=culture&amp;page=1"' in page

@@ -142,8 +142,8 @@ def highlight(text, query):
 class CreateSearchTrigger(Operation):
     """Migration operation: on PostgreSQL, keeps ``search_vector`` of a model up to date.
 
-    Creates a trigger running ``tsvector_update_trigger`` over ``fields`` on every insert or
-    update, a GIN index on the column, and fills it for the existing rows. Does nothing on
+    Creates a trigger running ``tsvector_update_trigger`` over ``fields`` on every insert and on
+    every update of those fields, a GIN index on the column, and fills it for the existing rows. Does nothing on
     other databases, where the fallback search does not use the column.
     """
 
@@ -168,15 +168,17 @@ class CreateSearchTrigger(Operation):
         table, columns, trigger, index = self._names(app_label, schema_editor, to_state)
         quote = schema_editor.quote_name
         column_list = ", ".join(quote(column) for column in columns)
+        # Only writes to the searched columns recompute the vector: counting a view does not.
         schema_editor.execute(
-            f"CREATE TRIGGER {quote(trigger)} BEFORE INSERT OR UPDATE ON {quote(table)} "
-            f"FOR EACH ROW EXECUTE FUNCTION tsvector_update_trigger("
+            f"CREATE TRIGGER {quote(trigger)} BEFORE INSERT OR UPDATE OF {column_list} "
+            f"ON {quote(table)} FOR EACH ROW EXECUTE FUNCTION tsvector_update_trigger("
             f"search_vector, 'public.{SEARCH_CONFIG}', {column_list})"
         )
         schema_editor.execute(
             f"CREATE INDEX {quote(index)} ON {quote(table)} USING gin (search_vector)"
         )
-        schema_editor.execute(f"UPDATE {quote(table)} SET search_vector = NULL")
+        first = quote(columns[0])
+        schema_editor.execute(f"UPDATE {quote(table)} SET {first} = {first}")
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor != "postgresql":

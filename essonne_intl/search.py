@@ -143,8 +143,8 @@ class CreateSearchTrigger(Operation):
     """Migration operation: on PostgreSQL, keeps ``search_vector`` of a model up to date.
 
     Creates a trigger running ``tsvector_update_trigger`` over ``fields`` on every insert and on
-    every update of those fields, a GIN index on the column, and fills it for the existing rows. Does nothing on
-    other databases, where the fallback search does not use the column.
+    every update of those fields, a GIN index on the column, and fills it for the existing rows.
+    Does nothing on other databases, where the fallback search does not use the column.
     """
 
     reversible = True

@@ -1,14 +1,17 @@
 """Demo content of the resource centre: tools with real small files, the documentary base, and the
-training sessions of the seed year (2010: 14 days) plus a few coming ones to register for.
+training sessions of the seed year (2010: 14 days) plus a few coming ones to register for, dated
+from the day of the run.
 
 Idempotent: records are keyed on their slug (or shelf mark) and updated in place; a resource's
-file is written only the first time, so a second run stores no new file.
+file is written only the first time, so a second run stores no new file; a second run the same
+day leaves the sessions untouched, a run on a later day moves the coming ones forward.
 """
 
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from .choices import ConsultationMode, DocumentLanguage, RecordKind, ResourceType
 from .documents import csv_document, odt_document, pdf_document
@@ -453,8 +456,8 @@ RECORDS = [
     },
 ]
 
-# The seed year's 14 training days, then sessions to come (registrations open on the demo site).
-SESSIONS = [
+# The seed year's 14 training days.
+SEED_SESSIONS = [
     (
         "monter-un-projet-2010",
         "Monter un projet de solidarité internationale",
@@ -528,28 +531,29 @@ SESSIONS = [
     ),
     ("interculturalite-2010", "Interculturalité et partenariat", "2010-11-19", "2010-11-19", "1"),
     ("rapport-d-activite-2010", "Rédiger un rapport d'activité", "2010-12-03", "2010-12-03", "0.5"),
+]
+# Sessions to come, so that visitors of the demo can register: dated from the day ``load_demo``
+# runs (first day ``offset`` days later, over ``days_long`` calendar days, registrations closing a
+# week before), under slugs without a date. Run again on a later day, it moves them forward: on a
+# demo site loaded at each deploy (or daily), they stay ahead of the calendar.
+COMING_SESSIONS = [
     (
-        "monter-un-projet-2027",
+        "monter-un-projet-prochaine-session",
         "Monter un projet de solidarité internationale",
-        "2027-01-22",
-        "2027-01-23",
+        45,
+        2,
         "2",
     ),
-    (
-        "rechercher-des-financements-2027",
-        "Rechercher des financements",
-        "2027-02-12",
-        "2027-02-12",
-        "1",
-    ),
-    (
-        "communiquer-sur-son-action-2027",
-        "Communiquer sur son action",
-        "2027-03-12",
-        "2027-03-12",
-        "0.5",
-    ),
+    ("rechercher-des-financements-prochaine-session", "Rechercher des financements", 75, 1, "1"),
+    ("communiquer-sur-son-action-prochaine-session", "Communiquer sur son action", 110, 1, "0.5"),
 ]
+# The fixed-date slugs of the coming sessions before they moved with the day of the run: a demo
+# database loaded then keeps its rows (and their registrations) under the new slugs.
+RENAMED_SLUGS = {
+    "monter-un-projet-2027": "monter-un-projet-prochaine-session",
+    "rechercher-des-financements-2027": "rechercher-des-financements-prochaine-session",
+    "communiquer-sur-son-action-2027": "communiquer-sur-son-action-prochaine-session",
+}
 SESSION_TITLES_EN = {
     "Monter un projet de solidarité internationale": "Setting up an international solidarity "
     "project",
@@ -606,34 +610,55 @@ def load_records(themes):
         record.themes.set([themes[slug] for slug in data["themes"]])
 
 
-def load_sessions():
-    for index, (slug, title, start, end, days) in enumerate(SESSIONS):
-        start_date, end_date = date.fromisoformat(start), date.fromisoformat(end)
-        TrainingSession.objects.update_or_create(
-            slug=slug,
-            defaults={
-                "title": title,
-                "title_en": SESSION_TITLES_EN.get(title, ""),
-                "start_date": start_date,
-                "end_date": end_date,
-                "duration_days": Decimal(days),
-                "place": PLACES[index % len(PLACES)],
-                "audience": "Associations et collectivités de l'Essonne",
-                "capacity": 20,
-                "registration_deadline": start_date - timedelta(days=DEADLINE_DAYS_BEFORE),
-                "body": (
-                    "Une journée d'apports méthodologiques et d'échanges d'expériences entre "
-                    "acteurs essonniens de la solidarité internationale, animée par le CRESI."
-                ),
-                "is_published": True,
-            },
-        )
+def session_rows(today):
+    """Slug and dates of every demo session: the seed year's, then the coming ones."""
+    for slug, title, start, end, days in SEED_SESSIONS:
+        yield slug, title, date.fromisoformat(start), date.fromisoformat(end), days
+    for slug, title, offset, days_long, days in COMING_SESSIONS:
+        start_date = today + timedelta(days=offset)
+        yield slug, title, start_date, start_date + timedelta(days=days_long - 1), days
 
 
-def load():
-    """Creates or updates the CRESI demo records; returns how many records it touched."""
+def load_sessions(today=None):
+    """Creates the sessions, or updates those that differ; one left as it was is not saved."""
+    for old_slug, slug in RENAMED_SLUGS.items():
+        if not TrainingSession.objects.filter(slug=slug).exists():
+            TrainingSession.objects.filter(slug=old_slug).update(slug=slug)
+    rows = session_rows(today or timezone.localdate())
+    for index, (slug, title, start_date, end_date, days) in enumerate(rows):
+        values = {
+            "title": title,
+            "title_en": SESSION_TITLES_EN.get(title, ""),
+            "start_date": start_date,
+            "end_date": end_date,
+            "duration_days": Decimal(days),
+            "place": PLACES[index % len(PLACES)],
+            "audience": "Associations et collectivités de l'Essonne",
+            "capacity": 20,
+            "registration_deadline": start_date - timedelta(days=DEADLINE_DAYS_BEFORE),
+            "body": (
+                "Une journée d'apports méthodologiques et d'échanges d'expériences entre "
+                "acteurs essonniens de la solidarité internationale, animée par le CRESI."
+            ),
+            "is_published": True,
+        }
+        session = TrainingSession.objects.filter(slug=slug).first()
+        if session is None:
+            TrainingSession.objects.create(slug=slug, **values)
+        elif any(getattr(session, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(session, name, value)
+            session.save()
+
+
+def load(today=None):
+    """Creates or updates the CRESI demo records; returns how many records it touched.
+
+    The coming sessions are dated from ``today`` (the local date by default).
+    """
     themes = load_themes()
     load_resources(themes)
     load_records(themes)
-    load_sessions()
-    return len(THEMES) + len(RESOURCES) + len(RECORDS) + len(SESSIONS)
+    load_sessions(today)
+    sessions = len(SEED_SESSIONS) + len(COMING_SESSIONS)
+    return len(THEMES) + len(RESOURCES) + len(RECORDS) + sessions

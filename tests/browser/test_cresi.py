@@ -7,7 +7,7 @@ from cresi.models import CatalogueRecord, Registration, Resource, TrainingSessio
 
 pytestmark = pytest.mark.browser
 
-UPCOMING = "monter-un-projet-2027"
+UPCOMING = "monter-un-projet-prochaine-session"
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,9 @@
+from datetime import datetime, time
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
 
 
 @pytest.fixture(autouse=True)
@@ -18,3 +21,14 @@ def postgresql_only():
             "needs PostgreSQL: SQLite has no row locks (SELECT … FOR UPDATE) and serialises "
             "every writer, so concurrent writes cannot be tested there"
         )
+
+
+@pytest.fixture
+def freeze_today(monkeypatch):
+    """``freeze_today(day)``: ``timezone.now()`` (and so ``localdate()``) is noon on ``day``."""
+
+    def freeze(day):
+        moment = timezone.make_aware(datetime.combine(day, time(12)))
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return freeze

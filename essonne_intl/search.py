@@ -21,6 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 SEARCH_CONFIG = "french_unaccent"
+WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_LENGTH = 200
 
 
@@ -35,6 +36,11 @@ def normalise_query(query):
     """Collapses white space and drops control characters (a NUL byte breaks PostgreSQL)."""
     cleaned = "".join(char for char in str(query) if unicodedata.category(char)[0] != "C")
     return " ".join(cleaned.split())[:MAX_QUERY_LENGTH]
+
+
+def query_words(query):
+    """The words of a query, accents, case and punctuation dropped."""
+    return WORD.findall(strip_accents(query).lower())
 
 
 class Unaccent(models.Func):
@@ -57,21 +63,23 @@ class SearchableQuerySet(models.QuerySet):
     """Adds ``search(query)``; subclasses name their ``search_fields`` for the fallback.
 
     ``search_relations`` names foreign keys to other searchable models (with their own
-    ``search_vector``): a record then matches when each word of the query is found in its own
-    text or in one of those records (a subsidy by its beneficiary's or its zone's name).
+    ``search_vector``) and ``search_related_names`` text fields across relations: a record then
+    matches when each word of the query is found in its own text, in one of those records or in
+    one of those names (a subsidy by its beneficiary's or its zone's name).
     """
 
     search_fields = ()
     search_relations = ()
+    search_related_names = ()
 
     def search(self, query):
         query = normalise_query(query)
-        if not query:
+        if not query_words(query):  # nothing but spaces and punctuation: nothing to look for
             return self
         if connections[self.db].vendor == "postgresql":
             return self._full_text_search(query)
         condition = Q()
-        for word in strip_accents(query).lower().split():
+        for word in query_words(query):
             word_condition = Q()
             for field in self.search_fields:
                 word_condition |= Q(**{f"{field}__unaccented__contains": word})
@@ -80,19 +88,21 @@ class SearchableQuerySet(models.QuerySet):
 
     def _full_text_search(self, query):
         whole = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        if not self.search_relations:
+        if not (self.search_relations or self.search_related_names):
             condition = Q(search_vector=whole)
         else:
             condition = Q()
-            for word in query.split():
+            # Split on spaces only: PostgreSQL's parser knows « CP-2010-77 » as one reference.
+            for word in filter(query_words, query.split()):
                 word_query = SearchQuery(word, config=SEARCH_CONFIG, search_type="websearch")
                 word_condition = Q(search_vector=word_query)
                 for relation in self.search_relations:
                     word_condition |= Q(**{f"{relation}__search_vector": word_query})
+                for name in self.search_related_names:
+                    for part in query_words(word):
+                        word_condition |= Q(**{f"{name}__unaccented__contains": part})
                 condition &= word_condition
-        return self.filter(condition).annotate(
-            search_rank=SearchRank(F("search_vector"), whole)
-        )
+        return self.filter(condition).annotate(search_rank=SearchRank(F("search_vector"), whole))
 
     def ranked(self):
         return self.order_by("-search_rank")
@@ -109,9 +119,6 @@ class UnaccentedLower(models.Transform):
     def as_sql(self, compiler, connection):
         sql, params = compiler.compile(Lower(Unaccent(self.lhs)))
         return sql, params
-
-
-WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def highlight(text, query):

@@ -198,7 +198,8 @@ class SubsidyQuerySet(SearchableQuerySet):
     beneficiary's or zone's name (``essonne_intl.search``)."""
 
     search_fields = ("object", "reference", "beneficiary__name", "zone__name")
-    search_relations = ("beneficiary", "zone")
+    search_relations = ("beneficiary",)
+    search_related_names = ("zone__name",)
 
     def published(self):
         """Decisions the public may see: published, and not tied to a zone still in draft."""

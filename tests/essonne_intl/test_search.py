@@ -39,7 +39,7 @@ class TestQuerysetSearch:
         assert list(Action.objects.search("écoles puits")) == [both]
 
     @pytest.mark.parametrize(
-        "hostile", ["' OR 1=1 --", "a & | ! ( :*", '"unbalanced', "<script>", "%_%", "x\x00y"]
+        "hostile", ["' OR 1=1 --", "zz & | ! ( :*", '"unbalanced', "<script>", "%_%", "x\x00y"]
     )
     def test_hostile_queries_are_just_text(self, hostile):
         ActionFactory(title="Puits")

@@ -322,3 +322,15 @@ class TestSubsidySearchAcrossRecords:
         beneficiary.name = "Jumelage Évry-Kayes"
         beneficiary.save()
         assert list(Subsidy.objects.search("evry")) == [subsidy]
+
+
+def test_a_zone_is_found_by_its_name_not_by_its_history():
+    zone = ZoneFactory(name="Haïti", summary="Reconstruction après le séisme", body="Climat")
+    SubsidyFactory(object="Écoles", zone=zone)
+    assert Subsidy.objects.search("climat").count() == 0
+    assert Subsidy.objects.search("haiti ecoles").count() == 1
+
+
+def test_punctuation_alone_finds_nothing_special():
+    SubsidyFactory(object="Puits")
+    assert Subsidy.objects.search("' ; --").count() == 1  # no word: no filter

@@ -139,10 +139,14 @@ class TestSubsidyList:
         assert 'href="/subventions/export.json?zone=mali"' in page
 
     def test_query_count_is_fixed_whatever_the_rows(self, client):
+        from essonne_intl.cache import content_version
+
         SubsidyFactory(zone=ZoneFactory())
+        content_version()  # the page cache reads it once a second per process, not per page
         few = count_queries(client, LIST + "?annee=2010&q=projet")
         for _ in range(40):
             SubsidyFactory(zone=ZoneFactory(), beneficiary=BeneficiaryFactory())
+        content_version()
         assert count_queries(client, LIST + "?annee=2010&q=projet") == few
         # Zone choices, one aggregate that also feeds the paginator, one page of rows.
         assert few == 3

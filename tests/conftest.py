@@ -1,6 +1,14 @@
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.signals import setting_changed
 
 
 @pytest.fixture(autouse=True)
@@ -25,3 +33,29 @@ def staff_user_in(django_user_model):
         return user
 
     return make
+
+
+def compile_catalogues():
+    """Compiles each ``locale/*/LC_MESSAGES/django.po`` with Babel, as ``make messages`` does,
+    when its ``.mo`` is missing or older: plain ``pytest`` works on a fresh clone too."""
+    compiled = False
+    for po_path in sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po:
+            catalog = read_po(po, locale=po_path.parent.parent.name)
+        with tempfile.NamedTemporaryFile(dir=mo_path.parent, suffix=".mo", delete=False) as mo:
+            write_mo(mo, catalog)
+        os.chmod(mo.name, 0o644)
+        os.replace(mo.name, mo_path)
+        compiled = True
+    if compiled:  # Django keeps the catalogues it has read: make it read the new ones.
+        setting_changed.send(
+            sender=type(settings), setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False
+        )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogues():
+    compile_catalogues()

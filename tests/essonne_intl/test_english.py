@@ -8,18 +8,15 @@ works too.
 import os
 import re
 import shutil
-import tempfile
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.core.management import call_command
 from django.template.loader import render_to_string
-from django.test.signals import setting_changed
 from django.utils import translation
 
 from cresi.models import TrainingSession
@@ -28,27 +25,6 @@ from tests.essonne_intl.public_pages import PAGES, page_url, visible_text
 LOCALE = Path(settings.BASE_DIR) / "locale"
 PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
-
-
-def compile_catalogue():
-    """Compiles ``django.po`` with Babel (what ``make messages`` does) if the ``.mo`` is stale."""
-    if MO.exists() and MO.stat().st_mtime >= PO.stat().st_mtime:
-        return
-    with PO.open("rb") as po:
-        catalog = read_po(po, locale="en")
-    with tempfile.NamedTemporaryFile(dir=MO.parent, suffix=".mo", delete=False) as mo:
-        write_mo(mo, catalog)
-    os.chmod(mo.name, 0o644)
-    os.replace(mo.name, MO)
-    # Django keeps the catalogues it has read: make it read the new one.
-    setting_changed.send(
-        sender=type(settings), setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False
-    )
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _compiled_catalogue():
-    compile_catalogue()
 
 
 def untranslated(message):

@@ -297,6 +297,13 @@ class SupportRequestQuerySet(models.QuerySet):
     def with_status(self, status):
         return self.filter(status=status)
 
+    def from_email(self, email):
+        """Requests sent from this address, whatever its case."""
+        return self.filter(email__iexact=email)
+
+    def created_since(self, moment):
+        return self.filter(created_at__gte=moment)
+
     def open(self):
         return self.exclude(status=RequestStatus.CLOSED)
 

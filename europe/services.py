@@ -1,12 +1,14 @@
 """Writes of the mission Europe: filing, moving and purging support requests."""
 
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .choices import RequestStatus
 from .models import SupportRequest
@@ -20,6 +22,47 @@ ALLOWED_TRANSITIONS = {
     RequestStatus.SUPPORTED: {RequestStatus.IN_PROGRESS, RequestStatus.CLOSED},
     RequestStatus.CLOSED: {RequestStatus.IN_PROGRESS},
 }
+
+# The confirmation goes to whatever address is typed in the form: past this many requests from
+# one address in 24 hours, the form refuses it, so it cannot be used to flood someone's mailbox.
+MAX_REQUESTS_PER_EMAIL_PER_DAY = 3
+
+
+def _wait_for_other_requests_from(email):
+    """Serialises, until the transaction ends, the requests filed from one address.
+
+    Without it, simultaneous posts (from several addresses, to several app servers) would all
+    count the same stored requests and all pass the daily limit. PostgreSQL only: SQLite lets a
+    single writer in at a time anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))",
+                [f"europe.supportrequest.email:{email.lower()}"],
+            )
+
+
+def _check_daily_limit(email, now):
+    recent = SupportRequest.objects.from_email(email).created_since(now - timedelta(days=1))
+    if recent.count() >= MAX_REQUESTS_PER_EMAIL_PER_DAY:
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    ngettext(
+                        "Nous avons déjà reçu %(count)d demande de cette adresse électronique "
+                        "en 24 heures. La mission Europe va y répondre ; pour une autre "
+                        "demande, merci de réessayer demain.",
+                        "Nous avons déjà reçu %(count)d demandes de cette adresse électronique "
+                        "en 24 heures. La mission Europe va y répondre ; pour une autre "
+                        "demande, merci de réessayer demain.",
+                        MAX_REQUESTS_PER_EMAIL_PER_DAY,
+                    ),
+                    params={"count": MAX_REQUESTS_PER_EMAIL_PER_DAY},
+                    code="too_many_requests",
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -39,9 +82,16 @@ def support_request_create(
     language="fr",
     now=None,
 ):
-    """Stores a request from the public form; both emails leave once it is committed."""
+    """Stores a request from the public form; both emails leave once it is committed.
+
+    Refused (``ValidationError`` on ``email``, code ``too_many_requests``) when the address
+    already sent ``MAX_REQUESTS_PER_EMAIL_PER_DAY`` requests in the last 24 hours.
+    """
     if not consent:
         raise ValidationError(_("Le consentement est nécessaire pour traiter la demande."))
+    now = now or timezone.now()
+    _wait_for_other_requests_from(email)
+    _check_daily_limit(email, now)
     support_request = SupportRequest(
         structure_name=structure_name,
         structure_kind=structure_kind,
@@ -54,7 +104,7 @@ def support_request_create(
         programme=programme,
         progress=progress,
         language=language,
-        consented_at=now or timezone.now(),
+        consented_at=now,
     )
     support_request.full_clean()
     support_request.save()

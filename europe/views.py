@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -61,9 +62,14 @@ class SupportRequestView(RateLimitedFormMixin, FormView):
     rate_limit_group = "europe-support-request"
 
     def form_valid(self, form):
-        support_request_create(
-            **form.service_arguments(), language=get_language() or settings.LANGUAGE_CODE
-        )
+        try:
+            support_request_create(
+                **form.service_arguments(), language=get_language() or settings.LANGUAGE_CODE
+            )
+        except ValidationError as error:
+            # The service's own rules (daily limit per address): shown like the form's errors.
+            form.add_error(None, error)
+            return self.form_invalid(form)
         return super().form_valid(form)
 
 

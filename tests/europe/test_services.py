@@ -1,14 +1,18 @@
-from datetime import timedelta
+import threading
+from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.utils import timezone
 
 from europe.choices import RequestStatus
 from europe.models import SupportRequest
 from europe.services import (
+    MAX_REQUESTS_PER_EMAIL_PER_DAY,
+    _wait_for_other_requests_from,
     support_request_change_status,
     support_request_create,
     support_requests_purge_closed,
@@ -54,7 +58,7 @@ class TestSupportRequestCreate:
         confirmation, notification = mail.outbox
         assert confirmation.to == ["camille@example.org"]
         assert confirmation.reply_to == ["europe@essonne.example"]
-        assert "Camille Martin" in confirmation.body and "Les Amis de Kita" in confirmation.body
+        assert "Les Amis de Kita" not in confirmation.body
         assert notification.to == ["europe@essonne.example"]
         assert notification.reply_to == ["camille@example.org"]
         assert "Les Amis de Kita" in notification.subject
@@ -96,6 +100,112 @@ class TestSupportRequestCreate:
             support_request_create(**REQUEST, siret="12345678901234")
         assert not SupportRequest.objects.exists()
         assert callbacks == [] and mail.outbox == []
+
+
+SPAM = {
+    "structure_name": "Gagnez 1000 € sur http://spam.example",
+    "contact_name": "Cliquez ici http://phishing.example",
+    "project_idea": "Votre compte est bloqué : connectez-vous sur http://phishing.example/login",
+}
+
+
+class TestConfirmationEmail:
+    """The confirmation goes to any typed address: it must not relay the visitor's text."""
+
+    @pytest.mark.parametrize("language", ["fr", "en"])
+    def test_repeats_none_of_the_visitors_text(self, django_capture_on_commit_callbacks, language):
+        with django_capture_on_commit_callbacks(execute=True):
+            support_request_create(**{**REQUEST, **SPAM}, language=language)
+        confirmation = mail.outbox[0]
+        assert confirmation.to == ["camille@example.org"]
+        text = confirmation.subject + confirmation.body
+        for typed in [*SPAM.values(), "spam.example", "phishing.example", "Gagnez", "Cliquez"]:
+            assert typed not in text
+
+    def test_gives_the_number_and_date_of_the_request(self, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            created = support_request_create(**REQUEST)
+        SupportRequest.objects.filter(pk=created.pk).update(
+            created_at=timezone.make_aware(datetime(2027, 1, 22, 23, 30))
+        )
+        mail.outbox.clear()
+        from europe.tasks import send_support_request_confirmation
+
+        send_support_request_confirmation.call(created.pk)
+        body = mail.outbox[0].body
+        assert f"n°\xa0{created.pk} du 22 janvier 2027" in body
+        assert body.startswith("Bonjour,\n")
+
+    def test_english_confirmation(self, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            created = support_request_create(**REQUEST, language="en")
+        body = mail.outbox[0].body
+        today = timezone.localdate()
+        assert f"support request no. {created.pk} dated {today:%-d %B %Y}" in body
+        assert body.startswith("Hello,\n")
+
+
+class TestDailyLimitPerAddress:
+    def test_a_fourth_request_from_one_address_in_a_day_is_refused(
+        self, django_capture_on_commit_callbacks
+    ):
+        assert MAX_REQUESTS_PER_EMAIL_PER_DAY == 3
+        with django_capture_on_commit_callbacks(execute=True):
+            for _ in range(3):
+                support_request_create(**REQUEST)
+        assert len(mail.outbox) == 6
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            pytest.raises(ValidationError) as error,
+        ):
+            support_request_create(**{**REQUEST, "email": "Camille@Example.ORG"})
+        assert error.value.error_dict["email"][0].code == "too_many_requests"
+        assert "3\xa0demandes de cette adresse" in error.value.messages[0]
+        assert SupportRequest.objects.count() == 3
+        assert callbacks == [] and len(mail.outbox) == 6
+
+    def test_other_addresses_are_not_held_back(self):
+        for _ in range(3):
+            support_request_create(**REQUEST)
+        support_request_create(**{**REQUEST, "email": "dominique@example.org"})
+        assert SupportRequest.objects.count() == 4
+
+    def test_requests_older_than_a_day_no_longer_count(self):
+        for _ in range(3):
+            support_request_create(**REQUEST)
+        SupportRequest.objects.update(created_at=timezone.now() - timedelta(hours=24, minutes=1))
+        support_request_create(**REQUEST)
+        assert SupportRequest.objects.count() == 4
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the lock is PostgreSQL's; SQLite has one writer"
+)
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_requests_from_one_address_wait_for_each_other():
+    """A request being filed holds the others from its address until it commits or rolls back."""
+    outcome = {}
+
+    def file_another():
+        try:
+            support_request_create(**REQUEST)
+            outcome["result"] = "stored"
+        except ValidationError as error:
+            outcome["result"] = error.error_dict["email"][0].code
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        _wait_for_other_requests_from("CAMILLE@example.org")
+        other = threading.Thread(target=file_another)
+        other.start()
+        other.join(timeout=1)
+        assert other.is_alive(), "the other request did not wait"
+        for _ in range(3):
+            SupportRequestFactory(email="camille@example.org")
+    other.join(timeout=10)
+    assert outcome == {"result": "too_many_requests"}
+    assert SupportRequest.objects.count() == 3
 
 
 class TestSupportRequestChangeStatus:

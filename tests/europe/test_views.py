@@ -376,6 +376,21 @@ class TestSupportRequestForm:
         other = client.post(FORM_URL, VALID_FORM, REMOTE_ADDR="192.0.2.7")
         assert other.status_code == 302
 
+    def test_a_fourth_request_from_one_address_in_a_day_is_refused(
+        self, client, settings, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        settings.FORM_RATE_LIMIT = "100/m"
+        with django_capture_on_commit_callbacks(execute=True):
+            for _ in range(3):
+                assert client.post(FORM_URL, VALID_FORM).status_code == 302
+            response = client.post(FORM_URL, {**VALID_FORM, "email": "CAMILLE@example.org"})
+        assert response.status_code == 200
+        assert list(response.context["form"].errors) == ["email"]
+        assert "Nous avons déjà reçu 3\xa0demandes de cette adresse" in response.text
+        assert 'id="id_email_error"' in response.text
+        assert SupportRequest.objects.count() == 3
+        assert len(mailoutbox) == 6
+
     def test_csrf_token_is_required(self, mailoutbox):
         from django.test import Client
 

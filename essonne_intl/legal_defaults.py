@@ -97,11 +97,20 @@ This portal sets no audience-measurement or tracking cookie. Page view counters 
         "key": "accessibility",
         "title": "Déclaration d'accessibilité",
         "title_en": "Accessibility statement",
-        "body": f"""Le Département de l'Essonne s'engage à rendre ce portail accessible conformément à l'article 47 de la loi n°{NBSP}2005-102 du 11 février 2005.
+        "body": f"""Le Département de l'Essonne s'engage à rendre ce portail accessible conformément à l'article 47 de la loi n°{NBSP}2005-102 du 11 février 2005. Cette déclaration d'accessibilité s'applique au portail «{NBSP}L'Essonne à l'international{NBSP}».
 
 ## État de conformité
 
-Ce portail est partiellement conforme au référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1. Chaque type de page est vérifié automatiquement avec axe-core{NBSP}; l'audit complet par un organisme indépendant reste à réaliser.
+Ce portail est non conforme au référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1, faute d'un audit de conformité réalisé à ce jour. Il a été conçu pour le respecter et chaque type de page est vérifié automatiquement.
+
+## Résultats des tests
+
+Aucun audit RGAA n'a encore été réalisé{NBSP}: le taux de conformité n'est donc pas connu. Chaque type de page publique, en français et en anglais, est vérifié à chaque modification du code avec l'outil axe-core (règles WCAG 2.1 niveaux A et AA), qui ne relève aucune erreur{NBSP}; la navigation au clavier est vérifiée sur la page d'accueil, les zones partenaires et le formulaire d'inscription.
+
+## Contenus non accessibles
+
+- Certains documents à télécharger du centre de ressources (CRESI), produits par des partenaires, peuvent ne pas être accessibles{NBSP}: demandez-en une version accessible à l'adresse ci-dessous.
+- Les textes qui n'ont pas de version anglaise s'affichent en français sur le site anglais.
 
 ## Aménagements
 
@@ -109,18 +118,34 @@ Ce portail est partiellement conforme au référentiel général d'amélioration
 - Les boutons «{NBSP}Agrandir / Diminuer la taille du texte{NBSP}» adaptent la taille des caractères, sans cookie.
 - La carte des zones partenaires et les graphiques sont accompagnés de leur équivalent textuel (liste et tableaux).
 
-## Signaler un problème
+## Établissement de cette déclaration
+
+Cette déclaration a été établie le 28 novembre 2026.
+
+- Technologies utilisées{NBSP}: HTML5, CSS, SVG, JavaScript (facultatif{NBSP}: le site fonctionne sans).
+- Environnement de test{NBSP}: Chromium (dernière version stable) sous Linux, avec axe-core.
+
+## Retour d'information et contact
 
 Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez à relations-internationales@essonne.fr en décrivant la page et la difficulté{NBSP}: nous vous répondrons et vous proposerons une alternative accessible.
 
 ## Voies de recours
 
 Si vous n'obtenez pas de réponse satisfaisante, vous pouvez saisir le Défenseur des droits (https://formulaire.defenseurdesdroits.fr) ou lui écrire gratuitement, sans timbre{NBSP}: Défenseur des droits, libre réponse 71120, 75342 Paris CEDEX 07.""",
-        "body_en": """The Département de l'Essonne is committed to making this portal accessible, as required by article 47 of French law no. 2005-102 of 11 February 2005.
+        "body_en": """The Département de l'Essonne is committed to making this portal accessible, as required by article 47 of French law no. 2005-102 of 11 February 2005. This statement applies to the portal "L'Essonne à l'international".
 
 ## Conformity status
 
-This portal partially conforms to the French accessibility framework (RGAA), version 4.1. Every page type is checked automatically with axe-core; a full audit by an independent body is still to be carried out.
+This portal is not compliant with the French accessibility framework (RGAA), version 4.1, as no conformity audit has been carried out yet. It was built to meet it and every page type is checked automatically.
+
+## Test results
+
+No RGAA audit has been carried out yet, so the conformity rate is not known. Every public page type, in French and English, is checked with axe-core (WCAG 2.1 level A and AA rules) at every change of the code, which reports no error; keyboard navigation is checked on the home page, the partner zones and the registration form.
+
+## Non-accessible content
+
+- Some documents of the resource centre (CRESI), produced by partners, may not be accessible: ask for an accessible version at the address below.
+- Texts without an English version are shown in French on the English site.
 
 ## Features
 
@@ -128,7 +153,14 @@ This portal partially conforms to the French accessibility framework (RGAA), ver
 - The "Enlarge / Reduce text size" buttons change the text size, without any cookie.
 - The map of partner zones and the charts come with a text equivalent (list and tables).
 
-## Report a problem
+## Preparation of this statement
+
+This statement was drawn up on 28 November 2026.
+
+- Technologies: HTML5, CSS, SVG, JavaScript (optional: the site works without it).
+- Test environment: Chromium (latest stable release) on Linux, with axe-core.
+
+## Feedback and contact
 
 If you cannot access some content or service, write to relations-internationales@essonne.fr describing the page and the difficulty: we will answer and offer an accessible alternative.
 

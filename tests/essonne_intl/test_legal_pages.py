@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
     [
         ("/mentions-legales/", "Directeur de la publication"),
         ("/donnees-personnelles/", "Durée de conservation"),
-        ("/accessibilite/", "partiellement conforme"),
-        ("/en/accessibilite/", "partially conforms"),
+        ("/accessibilite/", "non conforme"),
+        ("/en/accessibilite/", "not compliant"),
     ],
 )
 def test_seeded_legal_pages(client, url, expected):
@@ -23,9 +23,17 @@ def test_seeded_legal_pages(client, url, expected):
     assert expected in response.text
 
 
-def test_accessibility_statement_has_a_way_to_report_a_problem(client):
+def test_accessibility_statement_has_the_sections_rgaa_requires(client):
     page = client.get("/accessibilite/").text
-    assert "Signaler un problème" in page
+    for section in [
+        "État de conformité",
+        "Résultats des tests",
+        "Contenus non accessibles",
+        "Établissement de cette déclaration",
+        "Retour d&#x27;information et contact",
+        "Voies de recours",
+    ]:
+        assert f"<h2>{section}</h2>" in page, section
     assert 'href="mailto:relations-internationales@essonne.fr"' in page
 
 

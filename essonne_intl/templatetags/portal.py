@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.template.defaultfilters import stringfilter
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from essonne_intl.i18n import translated_value
@@ -62,3 +63,14 @@ def truncate_words(value, count):
 @register.filter
 def simple_markup(text):
     return render_simple_markup(text)
+
+
+@register.filter
+def localized_text(obj, field_name):
+    """Like ``localized``, for text in the page: a French fallback under /en/ is marked
+    ``lang="fr"`` so that screen readers read it with a French voice (RGAA 8.7)."""
+    value = translated_value(obj, field_name)
+    language = get_language() or ""
+    if value and not language.startswith("fr") and not getattr(obj, f"{field_name}_en", ""):
+        return format_html('<span lang="fr">{}</span>', value)
+    return value

@@ -118,7 +118,7 @@ ENGLISH = {
     "search": ["Results for “mali”", "Partner zones", "Cooperation actions"],
     "legal-notice": ["Legal notice", "Director of publication"],
     "privacy": ["Personal data", "Your rights"],
-    "accessibility": ["Accessibility statement", "Report a problem"],
+    "accessibility": ["Accessibility statement", "Feedback and contact"],
     "site-map": ["Site map", "Cooperation actions", "The resource centre (CRESI)"],
 }
 

@@ -101,3 +101,13 @@ def test_language_switcher_keeps_the_filters(client):
     ActionFactory()
     page = client.get("/cooperation/actions/?domaine=culture&page=1").text
     assert 'href="/en/cooperation/actions/?domaine=culture&amp;page=1"' in page
+
+
+def test_french_text_on_the_english_site_is_marked_as_french(client):
+    ZoneFactory(slug="mali", name="Mali", name_en="Mali", summary="Un résumé", body="Une histoire")
+    english = client.get("/en/cooperation/mali/").text
+    assert '<p class="lead"><span lang="fr">Un résumé</span></p>' in english
+    assert '<div class="prose" lang="fr">' in english
+    assert "<h1>Mali</h1>" in english  # translated: no marking
+    french = client.get("/cooperation/mali/").text
+    assert '<span lang="fr">' not in french

@@ -135,7 +135,7 @@ def mark_supported(modeladmin, request, queryset):
     _move(modeladmin, request, queryset, RequestStatus.SUPPORTED)
 
 
-@admin.action(description=_("Clore"), permissions=["change"])
+@admin.action(description=_("Passer à « clôturée »"), permissions=["change"])
 def mark_closed(modeladmin, request, queryset):
     _move(modeladmin, request, queryset, RequestStatus.CLOSED)
 

@@ -52,8 +52,10 @@ class ProjectProgress(models.TextChoices):
     CALL_IDENTIFIED = "call", _("Un appel à projets identifié, avec une date limite")
 
 
+# French labels as msgids, like every string of the portal: an English msgid such as "Close" would
+# take Django's own French translation (« Fermer ») in the admin.
 class RequestStatus(models.TextChoices):
     NEW = "new", _("Nouvelle")
     IN_PROGRESS = "in_progress", _("En cours d'examen")
     SUPPORTED = "supported", _("Accompagnée")
-    CLOSED = "closed", _("Close")
+    CLOSED = "closed", _("Clôturée")

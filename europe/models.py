@@ -375,7 +375,7 @@ class SupportRequest(TimeStampedModel):
     internal_notes = models.TextField(
         _("notes internes"), blank=True, help_text=_("Visibles de l'équipe seulement.")
     )
-    closed_at = models.DateTimeField(_("close le"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("clôturée le"), null=True, blank=True, editable=False)
 
     objects = SupportRequestQuerySet.as_manager()
 

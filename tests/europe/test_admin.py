@@ -1,11 +1,15 @@
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 from essonne_intl.staff_groups import EDITORS, EUROPE
+from europe.admin import TransitionValidator, mark_closed
 from europe.choices import RequestStatus
-from europe.models import EUProject
+from europe.models import EUProject, SupportRequest
+from europe.services import support_request_change_status
 
 from .factories import EUProjectFactory, ProjectPartnerFactory, SupportRequestFactory, ThemeFactory
 
@@ -272,3 +276,103 @@ class TestSupportRequestAdmin:
         SupportRequestFactory(structure_name="Asso suivie", status=RequestStatus.IN_PROGRESS)
         page = admin_client.get(url("supportrequest", "changelist") + "?status__exact=new").text
         assert "Nouvelle asso" in page and "Asso suivie" not in page
+
+
+def closed_request():
+    return SupportRequestFactory(
+        structure_name="Asso close", status=RequestStatus.CLOSED, closed_at=timezone.now()
+    )
+
+
+FRENCH_LABELS = {
+    "new": "Nouvelle",
+    "in_progress": "En cours d'examen",
+    "supported": "Accompagnée",
+    "closed": "Clôturée",
+}
+ENGLISH_LABELS = {
+    "new": "New",
+    "in_progress": "Under review",
+    "supported": "Supported",
+    "closed": "Closed",
+}
+
+
+class TestStatusWording:
+    """Status labels read right in French (not Django's « Fermer » for "Close") and English.
+
+    The admin has no language prefix, so it is French (``prefix_default_language=False``); the
+    English wording is checked on the same labels and messages with English active.
+    """
+
+    def test_french_changelist_filter_column_and_actions(self, admin_client):
+        closed_request()
+        page = admin_client.get(url("supportrequest", "changelist")).text
+        for value, label in FRENCH_LABELS.items():
+            assert f'<a href="?status__exact={value}">{escape(label)}</a>' in page
+        assert '<td class="field-status">Clôturée</td>' in page
+        assert "Passer à «\xa0clôturée\xa0»" in page
+        assert "Fermer" not in page
+
+    def test_french_change_form(self, admin_client):
+        page = admin_client.get(url("supportrequest", "change", closed_request())).text
+        assert "Clôturée le" in page
+        assert '<option value="closed" selected>Clôturée</option>' in page
+
+    def test_french_refused_move_names_both_statuses(self, admin_client):
+        request = closed_request()
+        data = {
+            "status": "new",
+            "structure_name": request.structure_name,
+            "structure_kind": request.structure_kind,
+            "contact_name": request.contact_name,
+            "email": request.email,
+            "project_idea": request.project_idea,
+            "progress": request.progress,
+        }
+        response = admin_client.post(url("supportrequest", "change", request), data)
+        assert response.status_code == 200
+        assert "Une demande «\xa0Clôturée\xa0» ne peut pas passer à «\xa0Nouvelle\xa0»." in (
+            response.text
+        )
+
+    def test_french_action_message(self, admin_client):
+        request = SupportRequestFactory(status=RequestStatus.SUPPORTED)
+        response = admin_client.post(
+            url("supportrequest", "changelist"),
+            {"action": "mark_closed", "_selected_action": [request.pk]},
+            follow=True,
+        )
+        assert "1 demande passée à «\xa0Clôturée\xa0»." in response.text
+
+    @pytest.mark.parametrize("language", ["fr", "en"])
+    def test_labels(self, language):
+        labels = FRENCH_LABELS if language == "fr" else ENGLISH_LABELS
+        with translation.override(language):
+            assert {status.value: str(status.label) for status in RequestStatus} == labels
+            closed_at = SupportRequest._meta.get_field("closed_at").verbose_name
+            assert str(closed_at) == {"fr": "clôturée le", "en": "closed on"}[language]
+            assert (
+                str(mark_closed.short_description)
+                == {
+                    "fr": "Passer à «\xa0clôturée\xa0»",
+                    "en": "Move to “closed”",
+                }[language]
+            )
+
+    @pytest.mark.parametrize(
+        ("language", "message"),
+        [
+            ("fr", "Une demande «\xa0Clôturée\xa0» ne peut pas passer à «\xa0Nouvelle\xa0»."),
+            ("en", "A request that is “Closed” cannot move to “New”."),
+        ],
+    )
+    def test_refused_move_message(self, language, message):
+        request = closed_request()
+        with translation.override(language):
+            with pytest.raises(ValidationError) as error:
+                support_request_change_status(support_request=request, status="new")
+            assert error.value.messages == [message]
+            with pytest.raises(ValidationError) as error:
+                TransitionValidator(request)("new")
+            assert error.value.messages == [message]

@@ -110,3 +110,49 @@ def test_backup_then_restore_into_an_empty_database_gives_the_same_site(tmp_path
         assert before["pages"][url][0] == 200, url
     # Pages that count views count one in each probe, from the same backed-up count.
     assert before["pages"] == after["pages"]
+
+
+@pytest.mark.django_db
+def test_backup_refuses_a_missing_media_folder(tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nowhere",
+        "MEDIA_ROOT": str(tmp_path / "absent"),
+    }
+    result = subprocess.run(
+        ["bash", str(settings.BASE_DIR / "scripts" / "backup.sh"), str(tmp_path / "out")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "no media folder" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.django_db
+def test_restore_refuses_to_mix_files_into_a_full_media_folder(tmp_path):
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    (backup / "database.dump").write_bytes(b"")
+    (backup / "media.tar.gz").write_bytes(b"")
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "stray.pdf").write_bytes(b"%PDF")
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/x",
+        "MEDIA_ROOT": str(media),
+    }
+    result = subprocess.run(
+        ["bash", str(settings.BASE_DIR / "scripts" / "restore.sh"), str(backup)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "not empty" in result.stderr

@@ -78,3 +78,13 @@ def test_healthz_carries_the_security_headers(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert "default-src 'none'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_a_refused_form_token_gets_a_page_in_the_site_look():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/europe/accompagnement/", {})
+    assert response.status_code == 403
+    assert "pas pu être vérifié" in response.text
+    assert 'class="site-header"' in response.text

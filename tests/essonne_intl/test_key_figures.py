@@ -196,3 +196,8 @@ def test_key_figures_show_the_cresi_training_days_and_documents(client):
     assert figures.document_count > 0 and figures.resource_count > 0
     assert "jours de formation du CRESI en 2010" in response.text
     assert ">14<" in response.text
+
+
+def test_a_shared_link_shows_the_page_title(client):
+    page = client.get("/chiffres-cles/").text
+    assert '<meta property="og:title" content="Chiffres clés">' in page

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import formats
@@ -6,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .choices import PartnerRole, RequestStatus
-from .models import EUProject, ProjectPartner, SupportRequest, Theme
+from .models import (
+    NOT_ASSIGNABLE,
+    EUProject,
+    ProjectPartner,
+    SupportRequest,
+    Theme,
+    assignable_staff,
+)
 from .services import (
     ALLOWED_TRANSITIONS,
     support_request_can_move,
@@ -142,6 +150,9 @@ def mark_closed(modeladmin, request, queryset):
 
 @admin.action(description=_("M'attribuer le suivi"), permissions=["change"])
 def assign_to_me(modeladmin, request, queryset):
+    if not get_user_model().objects.filter(assignable_staff(), pk=request.user.pk).exists():
+        modeladmin.message_user(request, NOT_ASSIGNABLE, messages.ERROR)
+        return
     count = queryset.update(assigned_to=request.user)
     modeladmin.message_user(
         request,
@@ -169,7 +180,14 @@ class SupportRequestAdmin(admin.ModelAdmin):
         "created_at",
         "closed_at",
     ]
-    list_filter = ["status", "structure_kind", "programme", "progress", "assigned_to"]
+    list_filter = [
+        "status",
+        "structure_kind",
+        "programme",
+        "progress",
+        # Whoever follows or followed a request, even if no longer in the « Europe » group.
+        ("assigned_to", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["assigned_to"]
     search_fields = ["structure_name", "contact_name", "email", "siret", "rna"]
     date_hierarchy = "created_at"

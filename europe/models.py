@@ -15,6 +15,7 @@ from django_countries.fields import CountryField
 from cooperation.models import ZERO_EUROS, Zone, money_field, sum_or_zero
 from essonne_intl.models import TimeStampedModel, ViewCountedModel
 from essonne_intl.search import SearchableQuerySet, search_vector_field
+from essonne_intl.staff_groups import EUROPE
 from essonne_intl.validators import validate_rna, validate_siret
 
 from .choices import (
@@ -293,6 +294,20 @@ phone_validator = RegexValidator(
 )
 
 
+def assignable_staff():
+    """The users who may follow a support request: those who can see it in the admin.
+
+    Active staff who are superusers or in the « Europe » group (no other group sees requests).
+    """
+    return Q(is_active=True, is_staff=True) & (Q(is_superuser=True) | Q(groups__name=EUROPE))
+
+
+NOT_ASSIGNABLE = _(
+    "Une demande ne peut être suivie que par un membre actif du groupe « Europe » ou un "
+    "superutilisateur."
+)
+
+
 class SupportRequestQuerySet(models.QuerySet):
     def with_status(self, status):
         return self.filter(status=status)
@@ -369,8 +384,10 @@ class SupportRequest(TimeStampedModel):
         null=True,
         blank=True,
         related_name="europe_support_requests",
-        limit_choices_to={"is_staff": True, "is_active": True},
+        # Checked by the admin's choices and by full_clean() (ForeignKey.validate).
+        limit_choices_to=assignable_staff,
         verbose_name=_("suivie par"),
+        error_messages={"invalid": NOT_ASSIGNABLE},
     )
     internal_notes = models.TextField(
         _("notes internes"), blank=True, help_text=_("Visibles de l'équipe seulement.")

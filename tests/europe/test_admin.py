@@ -212,17 +212,73 @@ class TestSupportRequestAdmin:
         request.refresh_from_db()
         assert request.status == "new"
 
-    def test_assignee_is_chosen_among_active_staff(self, admin_client, django_user_model):
+    def test_assignee_is_chosen_among_those_who_see_requests(
+        self, admin_client, django_user_model, staff_user_in
+    ):
+        europe_member = staff_user_in(EUROPE, username="charge-europe")
+        staff_user_in(EDITORS, username="editeur")
+        django_user_model.objects.create_user(username="staff-sans-groupe", is_staff=True)
         django_user_model.objects.create_user(username="visiteur", password="x")
-        django_user_model.objects.create_user(
-            username="ancien", password="x", is_staff=True, is_active=False
+        former = staff_user_in(EUROPE, username="ancien")
+        former.is_active = False
+        former.save()
+        not_staff = django_user_model.objects.create_user(username="europe-non-staff")
+        not_staff.groups.add(europe_member.groups.get())
+        superuser_in_europe = django_user_model.objects.create_superuser(
+            username="super-europe", password="x"
         )
-        django_user_model.objects.create_user(username="charge-europe", password="x", is_staff=True)
+        superuser_in_europe.groups.add(europe_member.groups.get())
         request = SupportRequestFactory()
         form = admin_client.get(url("supportrequest", "change", request)).context["adminform"].form
-        names = {user.username for user in form.fields["assigned_to"].queryset}
-        assert "charge-europe" in names
-        assert "visiteur" not in names and "ancien" not in names
+        names = [user.username for user in form.fields["assigned_to"].queryset]
+        assert sorted(names) == ["admin", "charge-europe", "super-europe"]
+
+    def test_change_form_refuses_an_assignee_who_cannot_see_requests(self, client, staff_user_in):
+        client.force_login(staff_user_in(EUROPE))
+        editor = staff_user_in(EDITORS)
+        request = SupportRequestFactory()
+        data = {
+            "status": "new",
+            "assigned_to": editor.pk,
+            "structure_name": request.structure_name,
+            "structure_kind": request.structure_kind,
+            "contact_name": request.contact_name,
+            "email": request.email,
+            "project_idea": request.project_idea,
+            "progress": request.progress,
+        }
+        response = client.post(url("supportrequest", "change", request), data)
+        assert response.status_code == 200
+        assert "assigned_to" in response.context["adminform"].form.errors
+        request.refresh_from_db()
+        assert request.assigned_to is None
+
+    def test_assign_to_me_is_refused_to_who_cannot_see_requests(self, client, django_user_model):
+        # Permissions given one by one, outside the « Europe » group.
+        user = django_user_model.objects.create_user(username="stagiaire", is_staff=True)
+        user.user_permissions.add(
+            *Permission.objects.filter(
+                codename__in=["view_supportrequest", "change_supportrequest"]
+            )
+        )
+        client.force_login(user)
+        request = SupportRequestFactory()
+        response = client.post(
+            url("supportrequest", "changelist"),
+            {"action": "assign_to_me", "_selected_action": [request.pk]},
+            follow=True,
+        )
+        assert "ne peut être suivie que par un membre actif du groupe" in response.text
+        request.refresh_from_db()
+        assert request.assigned_to is None
+
+    def test_changelist_filters_by_who_follows_requests(self, admin_client, staff_user_in):
+        follower = staff_user_in(EUROPE, username="charge-europe")
+        staff_user_in(EUROPE, username="collegue")
+        SupportRequestFactory(assigned_to=follower)
+        page = admin_client.get(url("supportrequest", "changelist")).text
+        assert f"?assigned_to__id__exact={follower.pk}" in page
+        assert "collegue" not in page
 
     def test_actions_move_requests_and_report_refusals(self, admin_client):
         new = SupportRequestFactory(status=RequestStatus.NEW)

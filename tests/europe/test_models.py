@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
+from essonne_intl.staff_groups import EDITORS, EUROPE
 from europe.choices import PartnerRole, Programme, ProjectStatus, RequestStatus
 from europe.models import EUProject, ProjectPartner, SupportRequest
 from tests.factories import ZoneFactory
@@ -325,6 +326,45 @@ class TestSupportRequest:
         with pytest.raises(ValidationError) as error:
             request.full_clean()
         assert field in error.value.message_dict
+
+
+class TestSupportRequestAssignee:
+    """Only those who see requests in the admin may follow one (checked by full_clean)."""
+
+    @pytest.fixture
+    def request_to_follow(self):
+        return SupportRequestFactory()
+
+    def test_a_europe_member_or_a_superuser_may_follow_a_request(
+        self, request_to_follow, staff_user_in, django_user_model
+    ):
+        for user in [
+            staff_user_in(EUROPE),
+            django_user_model.objects.create_superuser(username="chef", password="x"),
+        ]:
+            request_to_follow.assigned_to = user
+            request_to_follow.full_clean()
+
+    @pytest.mark.parametrize("who", ["editor", "staff", "inactive", "not-staff"])
+    def test_others_may_not(self, request_to_follow, staff_user_in, django_user_model, who):
+        if who == "editor":
+            user = staff_user_in(EDITORS)
+        elif who == "staff":
+            user = django_user_model.objects.create_user(username="staff", is_staff=True)
+        else:
+            user = staff_user_in(EUROPE)
+            if who == "inactive":
+                user.is_active = False
+            else:
+                user.is_staff = False
+            user.save()
+        request_to_follow.assigned_to = user
+        with pytest.raises(ValidationError) as error:
+            request_to_follow.full_clean()
+        assert error.value.message_dict["assigned_to"] == [
+            "Une demande ne peut être suivie que par un membre actif du groupe «\xa0Europe\xa0» "
+            "ou un superutilisateur."
+        ]
 
 
 class TestSupportRequestQuerySet:

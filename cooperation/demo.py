@@ -5,6 +5,8 @@ Every loader is idempotent: records are keyed on their slug (or zone and name) a
 
 from decimal import Decimal
 
+from essonne_intl.demo import sync
+
 from .choices import ActionStatus, Domain, PartnerKind, ZoneKind
 from .models import Action, EmergencyAid, Partner, Zone
 
@@ -149,7 +151,7 @@ ACTIONS = [
         "title": "Échanges culturels entre l'Essonne et le Mali",
         "title_en": "Cultural exchanges between Essonne and Mali",
         "domain": Domain.CULTURE,
-        "status": ActionStatus.ONGOING,
+        "status": ActionStatus.COMPLETED,
         "start_year": 2008,
         "end_year": 2011,
         "budget": Decimal("60000.00"),
@@ -164,7 +166,7 @@ ACTIONS = [
         "title": "Appui au développement économique et social local",
         "title_en": "Support for local economic and social development",
         "domain": Domain.ECONOMIC_SOCIAL,
-        "status": ActionStatus.ONGOING,
+        "status": ActionStatus.COMPLETED,
         "start_year": 2007,
         "end_year": 2011,
         "budget": Decimal("150000.00"),
@@ -182,7 +184,7 @@ ACTIONS = [
         "title": "Éducation : équipement d'écoles et formation d'enseignants",
         "title_en": "Education: equipping schools and training teachers",
         "domain": Domain.EDUCATION,
-        "status": ActionStatus.ONGOING,
+        "status": ActionStatus.COMPLETED,
         "start_year": 2009,
         "end_year": 2012,
         "budget": Decimal("90000.00"),
@@ -197,7 +199,7 @@ ACTIONS = [
         "title": "Environnement : accès à l'eau et assainissement",
         "title_en": "Environment: access to water and sanitation",
         "domain": Domain.ENVIRONMENT,
-        "status": ActionStatus.ONGOING,
+        "status": ActionStatus.COMPLETED,
         "start_year": 2010,
         "end_year": 2013,
         "budget": Decimal("120000.00"),
@@ -294,34 +296,32 @@ EMERGENCY_AIDS = [
 
 
 def load():
-    """Creates or updates the cooperation demo records; returns how many records it touched."""
+    """Creates or updates the cooperation demo records; returns how many records it handled."""
     zones = {}
     for data in ZONES:
-        slug = data["slug"]
-        defaults = {key: value for key, value in data.items() if key != "slug"}
-        zones[slug], _ = Zone.objects.update_or_create(
-            slug=slug, defaults={**defaults, "is_published": True}
-        )
+        values = {key: value for key, value in data.items() if key != "slug"}
+        zones[data["slug"]] = sync(Zone, {"slug": data["slug"]}, {**values, "is_published": True})
 
     partners = {}
     for zone_slug, name, kind, description in PARTNERS:
-        partners[name], _ = Partner.objects.update_or_create(
-            zone=zones[zone_slug], name=name, defaults={"kind": kind, "description": description}
+        partners[name] = sync(
+            Partner,
+            {"zone": zones[zone_slug], "name": name},
+            {"kind": kind, "description": description},
         )
 
     for data in ACTIONS:
-        fields = {k: v for k, v in data.items() if k not in {"slug", "zone", "partners"}}
-        action, _ = Action.objects.update_or_create(
-            slug=data["slug"],
-            defaults={**fields, "zone": zones[data["zone"]], "is_published": True},
+        values = {k: v for k, v in data.items() if k not in {"slug", "zone", "partners"}}
+        action = sync(
+            Action,
+            {"slug": data["slug"]},
+            {**values, "zone": zones[data["zone"]], "is_published": True},
         )
         action.partners.set([partners[name] for name in data["partners"]])
 
     for data in EMERGENCY_AIDS:
-        fields = {k: v for k, v in data.items() if k not in {"slug", "zone"}}
+        values = {k: v for k, v in data.items() if k not in {"slug", "zone"}}
         zone = zones[data["zone"]] if data["zone"] else None
-        EmergencyAid.objects.update_or_create(
-            slug=data["slug"], defaults={**fields, "zone": zone, "is_published": True}
-        )
+        sync(EmergencyAid, {"slug": data["slug"]}, {**values, "zone": zone, "is_published": True})
 
     return len(ZONES) + len(PARTNERS) + len(ACTIONS) + len(EMERGENCY_AIDS)

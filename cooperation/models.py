@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from essonne_intl.models import TimeStampedModel, ViewCountedModel
@@ -260,6 +261,19 @@ class Action(ViewCountedModel, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("cooperation:action-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        this_year = timezone.localdate().year
+        if self.end_year and self.end_year < this_year and self.status != ActionStatus.COMPLETED:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "Cette action s'est achevée en %(year)s : son état est « terminée »."
+                    )
+                    % {"year": self.end_year}
+                }
+            )
 
     @property
     def period(self):

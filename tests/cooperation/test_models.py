@@ -181,3 +181,16 @@ class TestEmergencyAidQuerySet:
     def test_negative_amount_is_refused_by_the_database(self):
         with pytest.raises(IntegrityError):
             EmergencyAidFactory(amount=Decimal("-1"))
+
+
+def test_an_action_that_ended_must_be_completed():
+    from cooperation.choices import ActionStatus
+
+    action = ActionFactory.build(
+        zone=ZoneFactory(), start_year=2008, end_year=2011, status=ActionStatus.ONGOING
+    )
+    with pytest.raises(ValidationError) as error:
+        action.full_clean()
+    assert "status" in error.value.message_dict
+    action.status = ActionStatus.COMPLETED
+    action.full_clean()

@@ -21,6 +21,11 @@ def _one_line(text):
     return re.sub(r"[^\S\xa0]+", " ", str(text)).strip()
 
 
+def _absolute_url(path):
+    """A full link for an email (sent outside any web request): ``SITE_URL`` + the path."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 @task
 def send_support_request_confirmation(support_request_id):
     """Tells the requester, in the language of the form, that the request was received."""
@@ -44,7 +49,9 @@ def notify_mission_europe(support_request_id):
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "support_request": support_request,
-            "admin_path": reverse("admin:europe_supportrequest_change", args=[support_request.pk]),
+            "admin_url": _absolute_url(
+                reverse("admin:europe_supportrequest_change", args=[support_request.pk])
+            ),
         }
         subject = render_to_string("europe/emails/mission_subject.txt", context)
         body = render_to_string("europe/emails/mission_body.txt", context)

@@ -64,6 +64,18 @@ class TestSupportRequestCreate:
         assert "Les Amis de Kita" in notification.subject
         assert "/admin/europe/supportrequest/" in notification.body
 
+    @pytest.mark.parametrize("site_url", ["https://international.essonne.fr", "https://x.fr/"])
+    def test_the_mission_gets_a_full_link_to_the_request(
+        self, django_capture_on_commit_callbacks, settings, site_url
+    ):
+        settings.SITE_URL = site_url
+        with django_capture_on_commit_callbacks(execute=True):
+            created = support_request_create(**REQUEST)
+        notification = mail.outbox[1]
+        link = f"{site_url.rstrip('/')}/admin/europe/supportrequest/{created.pk}/change/"
+        assert f"\n{link}\n" in notification.body
+        assert f"(n°\xa0{created.pk})" in notification.body
+
     def test_records_the_language_the_confirmation_is_written_in(self):
         support_request_create(**REQUEST, language="en")
         assert SupportRequest.objects.get().language == "en"

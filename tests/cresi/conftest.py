@@ -3,7 +3,7 @@ from datetime import datetime, time
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +12,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _french():
+    """Messages read outside a request are French, even after a test left English active (a
+    request under /en/ leaves its language active in the thread)."""
+    with translation.override("fr"):
+        yield
 
 
 @pytest.fixture

@@ -235,3 +235,81 @@ def pdf_with_javascript():
 
 def latin1_text():
     return "Pièces à fournir".encode("latin-1")
+
+
+# PDF 1.5 files whose objects are compressed in an object stream (``/Type /ObjStm``), listed by a
+# cross-reference stream, as Acrobat, LibreOffice or qpdf write them.
+
+PAGE_OBJECTS = {
+    1: b"<< /Type /Catalog /Pages 2 0 R >>",
+    2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    3: (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+    ),
+    5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+}
+PAGE_CONTENT = b"BT /F1 18 Tf 56 780 Td (Guide du CRESI) Tj ET"
+
+
+def pdf_15(
+    objects,
+    streams=None,
+    *,
+    packed=(),
+    objstm_dictionary=b"/Filter /FlateDecode",
+    encode=zlib.compress,
+):
+    """A PDF 1.5: ``objects`` ({number: body}) are written in the file, except those ``packed``
+    in one object stream, whose data is ``encode``d and described by ``objstm_dictionary``;
+    ``streams`` ({number: (dictionary entries, encoded data)}) are stream objects."""
+    streams = streams or {}
+    packed = sorted(packed)
+    size = max([*objects, *streams]) + 3
+    objstm_number, xref_number = size - 2, size - 1
+    index, body = [], b""
+    for number in packed:
+        index.append(b"%d %d" % (number, len(body)))
+        body += objects[number] + b"\n"
+    header = b" ".join(index) + b"\n"
+    encoded = encode(header + body)
+
+    out = io.BytesIO()
+    out.write(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    entries = {0: (0, 0, 65535)}
+
+    def write(number, text):
+        entries[number] = (1, out.tell(), 0)
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, text))
+
+    def stream(dictionary, data):
+        return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(data), data)
+
+    for number, text in objects.items():
+        if number not in packed:
+            write(number, text)
+    for number, (dictionary, data) in streams.items():
+        write(number, stream(dictionary, data))
+    if packed:
+        objstm = b"/Type /ObjStm /N %d /First %d %s" % (len(packed), len(header), objstm_dictionary)
+        write(objstm_number, stream(objstm, encoded))
+        for position, number in enumerate(packed):
+            entries[number] = (2, objstm_number, position)
+    xref = out.tell()
+    entries[xref_number] = (1, xref, 0)
+    rows = b"".join(struct.pack(">BIH", *entries.get(n, (0, 0, 0))) for n in range(size))
+    xref_dictionary = b"/Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Filter /FlateDecode" % size
+    write(xref_number, stream(xref_dictionary, zlib.compress(rows)))
+    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
+
+
+def compressed_pdf(catalog=b"", *, streams=None, **options):
+    """A one-page PDF whose catalog, pages, page and font are in a Flate object stream;
+    ``catalog`` adds entries to the catalog (an ``/OpenAction``…)."""
+    objects = {**PAGE_OBJECTS, 1: b"<< /Type /Catalog /Pages 2 0 R %s>>" % catalog}
+    content = {4: (b"/Filter /FlateDecode", zlib.compress(PAGE_CONTENT))}
+    return pdf_15(objects, {**content, **(streams or {})}, packed={1, 2, 3, 5}, **options)
+
+
+OPEN_JAVASCRIPT = b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >> "

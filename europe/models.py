@@ -224,10 +224,16 @@ class EUProject(ViewCountedModel, TimeStampedModel):
         """The parts of the total budget, for the bar and its table.
 
         Each part has its label, amount, percent of the total (``rate``) and where it starts on
-        a 0–100 bar (``offset``, the sum of the rates before it).
+        a 0–100 bar (``offset``, the sum of the rates before it). The EU's part says when it is
+        only requested (project in preparation or submitted).
         """
+        eu_label = (
+            _("Union européenne")
+            if self.is_obtained
+            else _("Union européenne (contribution demandée)")
+        )
         parts = [
-            ("eu", _("Union européenne"), self.eu_contribution),
+            ("eu", eu_label, self.eu_contribution),
             ("department", _("Département de l'Essonne"), self.department_share),
             ("other", _("Autres partenaires et financeurs"), self.other_funding),
         ]

@@ -198,6 +198,85 @@ class TestProjectDetail:
         assert count_queries(client, "/europe/projets/climate/") == few
 
 
+class TestEUContributionWording:
+    """The EU amount of a project in preparation or submitted is requested, not obtained."""
+
+    @pytest.mark.parametrize(
+        ("status", "language", "expected", "not_expected"),
+        [
+            (
+                "submitted",
+                "",
+                "Contribution européenne demandée\xa0:",
+                "Contribution européenne obtenue\xa0:",
+            ),
+            (
+                "preparation",
+                "",
+                "Contribution européenne demandée\xa0:",
+                "Contribution européenne obtenue\xa0:",
+            ),
+            (
+                "running",
+                "",
+                "Contribution européenne obtenue\xa0:",
+                "Contribution européenne demandée\xa0:",
+            ),
+            (
+                "closed",
+                "",
+                "Contribution européenne obtenue\xa0:",
+                "Contribution européenne demandée\xa0:",
+            ),
+            ("submitted", "/en", "EU contribution requested:", "EU contribution obtained:"),
+            ("running", "/en", "EU contribution obtained:", "EU contribution requested:"),
+        ],
+    )
+    def test_project_cards(self, client, status, language, expected, not_expected):
+        zone = ZoneFactory(slug="europe")
+        EUProjectFactory(status=status, eu_contribution=Decimal("200000"), zone=zone)
+        for url in [f"{language}/europe/", f"{language}/cooperation/europe/"]:
+            page = client.get(url).text
+            assert expected in page, url
+            assert not_expected not in page, url
+            assert "Union européenne\xa0:" not in page and "European Union:" not in page
+
+    @pytest.mark.parametrize(
+        ("status", "language", "expected", "not_expected"),
+        [
+            (
+                "submitted",
+                "",
+                [
+                    "Taux de cofinancement européen demandé\xa0:",
+                    "Union européenne (contribution demandée)",
+                    "est demandée, pas encore obtenue",
+                ],
+                "Taux de cofinancement européen\xa0:",
+            ),
+            (
+                "running",
+                "",
+                ["Taux de cofinancement européen\xa0:", "> Union européenne</th>"],
+                "demandé",
+            ),
+            (
+                "submitted",
+                "/en",
+                ["Requested EU co-financing rate:", "European Union (contribution requested)"],
+                ">EU co-financing rate:",
+            ),
+            ("running", "/en", [">EU co-financing rate:", "> European Union</th>"], "requested"),
+        ],
+    )
+    def test_project_page(self, client, status, language, expected, not_expected):
+        EUProjectFactory(slug="climate", status=status)
+        page = client.get(f"{language}/europe/projets/climate/").text
+        for text in expected:
+            assert text in page
+        assert not_expected not in page
+
+
 class TestNoPersonalDataOnPublicPages:
     @pytest.mark.parametrize(
         "url",

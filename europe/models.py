@@ -139,7 +139,9 @@ class EUProject(ViewCountedModel, TimeStampedModel):
     objects = EUProjectQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-start_date", "name"]
+        # Latest first; undated projects (ideas in preparation) last on every database (PostgreSQL
+        # puts NULLs first in a descending order, SQLite last).
+        ordering = [F("start_date").desc(nulls_last=True), "name"]
         verbose_name = _("projet européen")
         verbose_name_plural = _("projets européens")
         constraints = [

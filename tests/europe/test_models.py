@@ -58,6 +58,13 @@ class TestEUProjectQuerySet:
         EUProjectFactory(status=ProjectStatus.SUBMITTED)
         assert set(EUProject.objects.obtained()) == {running, closed}
 
+    def test_latest_first_and_undated_projects_last_on_every_database(self):
+        undated = EUProjectFactory(name="Aa sans date", start_date=None, end_date=None)
+        old = EUProjectFactory(start_date=date(2009, 1, 1), end_date=None)
+        recent_b = EUProjectFactory(name="B", start_date=date(2012, 1, 1), end_date=None)
+        recent_a = EUProjectFactory(name="A", start_date=date(2012, 1, 1), end_date=None)
+        assert list(EUProject.objects.all()) == [recent_a, recent_b, old, undated]
+
     def test_search_looks_in_name_acronym_summary_and_text(self):
         by_name = EUProjectFactory(name="Climate")
         by_acronym = EUProjectFactory(name="Jeunes en Europe", acronym="JEE")

@@ -1,4 +1,5 @@
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -45,6 +46,14 @@ class TestEuropeHome:
         assert "1\xa0440\xa0000\xa0€" in response.text
         # The page says which statuses count as obtained.
         assert "«\xa0En cours\xa0» ou «\xa0Terminé\xa0»" in response.text
+
+    def test_lists_the_latest_projects_first_and_undated_ones_last(self, client):
+        EUProjectFactory(name="Idée sans date", start_date=None, end_date=None)
+        EUProjectFactory(name="Climate", start_date=date(2009, 1, 1))
+        EUProjectFactory(name="Cinessonne", start_date=date(2011, 1, 1))
+        response = client.get("/europe/")
+        names = [project.name for project in response.context["projects"]]
+        assert names == ["Cinessonne", "Climate", "Idée sans date"]
 
     def test_filters_narrow_the_list_and_its_summary(self, client):
         climate = ThemeFactory(slug="climat", name="Climat")

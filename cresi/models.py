@@ -501,4 +501,9 @@ class Registration(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.name} – {self.session}"
+        # Neither name nor address: the admin's history keeps this text (``LogEntry.object_repr``)
+        # as long as it keeps the entry, past the purge of the registration itself.
+        return _("Inscription n° %(number)s – %(session)s") % {
+            "number": self.pk,
+            "session": self.session,
+        }

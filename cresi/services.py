@@ -1,17 +1,19 @@
 """Writes of the resource centre: downloads, registrations, cancellations and the purge."""
 
-import hashlib
-import secrets
 from functools import partial
 
-from django.db import IntegrityError, transaction
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Registration, Resource, TrainingSession
 from .tasks import send_registration_confirmation
+from .tokens import cancel_token_hash, unusable_cancel_token_hash
 
 
 class RegistrationError(Exception):
@@ -35,11 +37,6 @@ class AlreadyRegistered(RegistrationError):
     message = _("Cette adresse électronique est déjà inscrite à cette session.")
 
 
-def cancel_token_hash(token):
-    """Only this digest is stored: a copy of the database cannot cancel anyone's registration."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def resource_record_download(*, resource):
     """Counts one download in the database itself, so simultaneous downloads all count."""
     Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
@@ -55,7 +52,7 @@ def registration_create(
     simultaneous registrations are taken one after the other and the last ones find the session
     full. Raises :class:`RegistrationClosed`, :class:`SessionFull` or :class:`AlreadyRegistered`.
     Once committed, a confirmation email with a cancellation link is sent (``site_url`` is the
-    portal's address the link starts with).
+    portal's address the link starts with); the link's token is made by that task.
     """
     now = now or timezone.now()
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
@@ -67,7 +64,6 @@ def registration_create(
     if registrations.count() >= session.capacity:
         raise SessionFull
 
-    token = secrets.token_urlsafe(32)
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
@@ -77,7 +73,7 @@ def registration_create(
                 organisation=organisation,
                 phone=phone,
                 consent_at=now,
-                cancel_token_hash=cancel_token_hash(token),
+                cancel_token_hash=unusable_cancel_token_hash(),
             )
     except IntegrityError as error:
         raise AlreadyRegistered from error
@@ -85,7 +81,6 @@ def registration_create(
         partial(
             send_registration_confirmation.enqueue,
             registration.pk,
-            token,
             site_url,
             language or get_language() or "fr",
         )
@@ -112,12 +107,17 @@ def registration_cancel(*, registration):
 
 @transaction.atomic
 def registrations_purge_expired(*, now=None, dry_run=False):
-    """Deletes registrations kept past ``PERSONAL_DATA_RETENTION_DAYS`` after their session.
+    """Deletes registrations kept past ``PERSONAL_DATA_RETENTION_DAYS`` after their session,
+    and the admin's history entries about them (older ones may name the registrant).
 
-    Returns how many there were (and, with ``dry_run``, leaves them in place).
+    Returns how many registrations there were (and, with ``dry_run``, leaves them in place).
     """
     expired = Registration.objects.expired(now=now)
     if dry_run:
         return expired.count()
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Registration),
+        object_id__in=expired.values(id_text=Cast("pk", models.TextField())),
+    ).delete()
     _total, per_model = expired.delete()
     return per_model.get(Registration._meta.label, 0)

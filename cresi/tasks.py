@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from .models import Registration, retention_period_label
+from .tokens import registration_issue_cancel_token
 
 
 def one_line(text):
@@ -22,13 +23,20 @@ def one_line(text):
 
 
 @task
-def send_registration_confirmation(registration_id, cancel_token, site_url, language):
+def send_registration_confirmation(registration_id, site_url, language):
     """Confirms a registration to the registrant, with the link that cancels it.
 
-    The token is known only here and in the email: the database keeps its digest.
+    The link's token is made here, where the email is written, rather than passed as an
+    argument: queue backends store a task's arguments (in a database table, in Redis) and keep
+    them with its result, where a clear token would let anyone reading them cancel the
+    registration. The database keeps only its digest. A task run again (a retry) makes a new
+    token, and the link of an earlier email stops working.
     """
     registration = Registration.objects.select_related("session").filter(pk=registration_id).first()
     if registration is None:  # cancelled before the email left
+        return
+    cancel_token = registration_issue_cancel_token(registration_id=registration.pk)
+    if cancel_token is None:
         return
     with translation.override(language):
         path = reverse("cresi:registration-cancel", kwargs={"token": cancel_token})

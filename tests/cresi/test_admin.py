@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
@@ -64,6 +65,23 @@ def test_cresi_staff_see_registrations(client, staff_user_in, records):
     assert "Zéphyrine Quillard" in response.text
     change = client.get(reverse("admin:cresi_registration_change", args=[records.pk]))
     assert change.status_code == 200
+
+
+def test_registration_history_names_no_one(client, staff_user_in, records):
+    """The admin's history outlives the purge: its entries name the registration, not the person."""
+    client.force_login(staff_user_in(CRESI))
+    response = client.post(
+        reverse("admin:cresi_registration_change", args=[records.pk]),
+        {"name": "Zéphyrine Quillard-Martin", "email": "zq@example.org", "organisation": "Asso"},
+    )
+    assert response.status_code == 302
+    client.post(reverse("admin:cresi_registration_delete", args=[records.pk]), {"post": "yes"})
+    entries = LogEntry.objects.filter(object_id=str(records.pk))
+    assert entries.count() == 2
+    for entry in entries:
+        assert entry.object_repr.startswith(f"Inscription n°\xa0{records.pk} – ")
+        assert "Zéphyrine" not in entry.object_repr + entry.change_message
+        assert "zq@" not in entry.object_repr + entry.change_message
 
 
 def test_nobody_adds_registrations_in_the_admin(admin_client):

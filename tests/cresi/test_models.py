@@ -264,6 +264,15 @@ class TestRegistration:
         settings.PERSONAL_DATA_RETENTION_DAYS = 30
         assert Registration.objects.expired(now=now).count() == 2
 
+    def test_str_names_the_registration_not_the_person(self):
+        registration = RegistrationFactory(
+            name="Awa Diallo", email="awa@example.org", organisation="Essonne-Sahel"
+        )
+        text = str(registration)
+        assert text == f"Inscription n°\xa0{registration.pk} – {registration.session}"
+        for personal in ("Awa", "Diallo", "awa@", "Essonne-Sahel"):
+            assert personal not in text
+
     def test_for_session(self):
         registration = RegistrationFactory()
         RegistrationFactory()

@@ -3,6 +3,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import close_old_connections, connection
 from django.test import Client
@@ -25,6 +27,15 @@ def register(session, email="awa@example.org", **kwargs):
         site_url="https://essonne.example",
         **kwargs,
     )
+
+
+def confirmation_tasks(callbacks):
+    """The confirmation emails among the callbacks run after a commit."""
+    return [
+        callback
+        for callback in callbacks
+        if getattr(callback, "func", None) == services.send_registration_confirmation.enqueue
+    ]
 
 
 def run_at_once(count, work):
@@ -57,8 +68,8 @@ class TestRegistrationCreate:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             registration = register(session)
         assert len(mail.outbox) == 0  # nothing leaves before the commit
-        assert len(callbacks) == 1
-        callbacks[0]()
+        [send] = confirmation_tasks(callbacks)
+        send()
         assert registration.consent_at is not None
         assert len(mail.outbox) == 1
         body = mail.outbox[0].body
@@ -71,12 +82,48 @@ class TestRegistrationCreate:
         with django_capture_on_commit_callbacks(execute=True):
             registration = register(session)
         token = mail.outbox[0].body.split("/annulation/")[1].split("/")[0]
+        registration.refresh_from_db()
         assert len(token) >= 40
         assert token not in registration.cancel_token_hash
         assert registration.cancel_token_hash == services.cancel_token_hash(token)
         assert services.registration_for_token(token) == registration
         assert services.registration_for_token("faux") is None
         assert services.registration_for_token("") is None
+
+    def test_the_clear_token_is_never_a_task_argument(self, django_capture_on_commit_callbacks):
+        """Queue backends store a task's arguments: they hold no token, nor personal data."""
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            registration = register(TrainingSessionFactory())
+        [send] = confirmation_tasks(callbacks)
+        assert send.args == (registration.pk, "https://essonne.example", "fr")
+        send()
+        token = mail.outbox[0].body.split("/annulation/")[1].split("/")[0]
+        assert services.registration_for_token(token) == registration
+        assert token not in repr(send.args)
+
+    def test_a_task_run_again_sends_a_link_that_replaces_the_first(
+        self, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            registration = register(TrainingSessionFactory())
+        [send] = confirmation_tasks(callbacks)
+        send()
+        send()
+        first, second = (
+            message.body.split("/annulation/")[1].split("/")[0] for message in mail.outbox
+        )
+        assert services.registration_for_token(first) is None
+        assert services.registration_for_token(second) == registration
+
+    def test_no_mail_for_a_registration_cancelled_before_the_task(
+        self, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            registration = register(TrainingSessionFactory())
+        services.registration_cancel(registration=registration)
+        [send] = confirmation_tasks(callbacks)
+        send()
+        assert mail.outbox == []
 
     def test_mail_in_the_language_of_the_form(self, django_capture_on_commit_callbacks):
         session = TrainingSessionFactory()
@@ -157,6 +204,39 @@ def test_purge_deletes_only_registrations_past_the_retention(settings):
     assert services.registrations_purge_expired(now=now) == 3
     assert list(Registration.objects.all()) == [kept]
     assert services.registrations_purge_expired(now=now) == 0
+
+
+@pytest.mark.django_db
+def test_purge_deletes_the_admin_history_of_the_purged_registrations(settings, admin_user):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 365
+    old = TrainingSessionFactory(
+        start_date=date(2025, 10, 1), registration_deadline=date(2025, 9, 1)
+    )
+    purged = RegistrationFactory(session=old, name="Awa Diallo")
+    kept = RegistrationFactory(name="Binta Sow")
+
+    def log(obj, text):
+        return LogEntry.objects.create(
+            user=admin_user,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            object_repr=text,
+            action_flag=CHANGE,
+        )
+
+    log(purged, "Awa Diallo – Monter un projet (01/10/2025)")  # written before names left
+    kept_entry = log(kept, "Inscription n° 2")
+    # Another model's entry with the same object_id is not about the registration.
+    session_entry = log(old, "Monter un projet")
+    session_entry.object_id = str(purged.pk)
+    session_entry.save()
+
+    now = timezone.make_aware(datetime(2026, 11, 28, 10))
+    assert services.registrations_purge_expired(now=now, dry_run=True) == 1
+    assert LogEntry.objects.count() == 3
+    assert services.registrations_purge_expired(now=now) == 1
+    assert set(LogEntry.objects.all()) == {kept_entry, session_entry}
+    assert not LogEntry.objects.filter(object_repr__contains="Awa").exists()
 
 
 @pytest.mark.django_db

@@ -2,7 +2,7 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -28,6 +28,7 @@ from .choices import (
     RequestStatus,
     StructureKind,
 )
+from .validators import validate_phone
 
 HUNDRED = Decimal(100)
 HALF_CENT = Value(Decimal("0.005"))
@@ -296,12 +297,6 @@ class ProjectPartner(models.Model):
         return f"{self.name} ({self.country.code})"
 
 
-phone_validator = RegexValidator(
-    r"^\+?[0-9 ().\-]{6,25}$",
-    _("Saisissez un numéro de téléphone : chiffres, espaces et « + » seulement."),
-)
-
-
 def assignable_staff():
     """The users who may follow a support request: those who can see it in the admin.
 
@@ -363,9 +358,7 @@ class SupportRequest(TimeStampedModel):
     )
     contact_name = models.CharField(_("nom et prénom du contact"), max_length=150)
     email = models.EmailField(_("adresse électronique"))
-    phone = models.CharField(
-        _("téléphone"), max_length=25, blank=True, validators=[phone_validator]
-    )
+    phone = models.CharField(_("téléphone"), max_length=25, blank=True, validators=[validate_phone])
     project_idea = models.TextField(
         _("votre idée de projet"),
         max_length=5000,

@@ -326,7 +326,12 @@ class TestSupportRequest:
 
     @pytest.mark.parametrize(
         ("field", "value"),
-        [("siret", "12345678901234"), ("rna", "W12345"), ("phone", "appelez-moi")],
+        [
+            ("siret", "12345678901234"),
+            ("rna", "W12345"),
+            ("phone", "appelez-moi"),
+            ("phone", "(((((("),
+        ],
     )
     def test_identifiers_and_phone_are_validated(self, field, value):
         request = SupportRequestFactory.build(**{field: value})

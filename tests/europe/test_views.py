@@ -401,6 +401,8 @@ class TestSupportRequestForm:
             ("contact_name", "", "obligatoire"),
             ("email", "pas-une-adresse", "courriel valide"),
             ("phone", "appelez-moi", "téléphone"),
+            ("phone", "((((((", "de 10 à 20 caractères"),
+            ("phone", "01 60", "téléphone"),
             ("project_idea", "", "obligatoire"),
             ("project_idea", "x" * 5001, "5000"),
             ("programme", "astrologie", "Sélectionnez un choix valide"),

@@ -1,4 +1,5 @@
-"""Key figures (home page, /chiffres-cles/), each computed from the published records."""
+"""Key figures (home page, /chiffres-cles/), each computed from the published records (budget
+lines too: a line being entered is a draft)."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -50,7 +51,7 @@ class YearFigures:
 
 def latest_year_figures():
     """The figures of the latest year holding a voted budget or a published decision."""
-    recent_lines = list(BudgetLine.objects.order_by("-year")[: len(ProgrammeLine) * 2])
+    recent_lines = list(BudgetLine.objects.published().order_by("-year")[: len(ProgrammeLine) * 2])
     budget_year = recent_lines[0].year if recent_lines else None
     subsidy_year = Subsidy.objects.published().latest_year()
     year = max((y for y in (budget_year, subsidy_year) if y is not None), default=None)
@@ -77,7 +78,7 @@ def figure_years(by_year=None):
 
     ``by_year`` is ``subsidies_by_year()`` when the caller already has it.
     """
-    years = set(BudgetLine.objects.years())
+    years = set(BudgetLine.objects.published().years())
     years.update(row["year"] for row in (subsidies_by_year() if by_year is None else by_year))
     return sorted(years, reverse=True)
 
@@ -117,7 +118,9 @@ class KeyFigures:
 
 def key_figures(year, by_year=None):
     """The figures of ``year``; ``by_year`` is ``subsidies_by_year()`` if already computed."""
-    lines = sorted(BudgetLine.objects.for_year(year), key=lambda line: LINE_ORDER[line.line])
+    lines = sorted(
+        BudgetLine.objects.published().for_year(year), key=lambda line: LINE_ORDER[line.line]
+    )
     # A sub-line comes right after the line it is part of.
     ordered = [line for line in lines if line.line not in PARENT_LINE]
     for line in lines:
@@ -131,9 +134,11 @@ def key_figures(year, by_year=None):
     decisions = Subsidy.objects.published()
     totals = decisions.for_year(year).totals()
     voted_by_year = {}
-    for line_year, line, amount in BudgetLine.objects.filter(
-        line__in=[ProgrammeLine.DECENTRALISED_COOPERATION, ProgrammeLine.SUBSIDIES]
-    ).values_list("year", "line", "amount"):
+    for line_year, line, amount in (
+        BudgetLine.objects.published()
+        .filter(line__in=[ProgrammeLine.DECENTRALISED_COOPERATION, ProgrammeLine.SUBSIDIES])
+        .values_list("year", "line", "amount")
+    ):
         voted_by_year.setdefault(line_year, {})[line] = amount
     granted_by_year = {
         row["year"]: row for row in (subsidies_by_year() if by_year is None else by_year)

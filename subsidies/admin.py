@@ -22,11 +22,12 @@ UPLOAD_DIR = "subsidy-imports"
 
 @admin.register(BudgetLine)
 class BudgetLineAdmin(SimpleHistoryAdmin):
-    list_display = ["year", "line", "amount", "updated_at"]
-    list_filter = ["year", "line"]
+    list_display = ["year", "line", "amount", "is_published", "updated_at"]
+    list_editable = ["is_published"]
+    list_filter = ["is_published", "year", "line"]
     search_fields = ["note"]
-    fields = ["year", "line", "amount", "note"]
-    history_list_display = ["amount"]
+    fields = ["year", "line", "amount", "note", "is_published"]
+    history_list_display = ["amount", "is_published"]
 
 
 @admin.register(Beneficiary)

@@ -416,7 +416,8 @@ def load():
     count = 0
     for year, lines in BUDGET.items():
         for line, amount in lines.items():
-            sync(BudgetLine, {"year": year, "line": line}, {"amount": Decimal(amount)})
+            values = {"amount": Decimal(amount), "is_published": True}
+            sync(BudgetLine, {"year": year, "line": line}, values)
             count += 1
 
     beneficiaries = {}

@@ -42,6 +42,10 @@ GRANTED_AMOUNT = Coalesce(
 
 
 class BudgetLineQuerySet(models.QuerySet):
+    def published(self):
+        """Lines the public may see: a line being entered stays a draft until published."""
+        return self.filter(is_published=True)
+
     def for_year(self, year):
         return self.filter(year=year)
 
@@ -66,6 +70,14 @@ class BudgetLine(TimeStampedModel):
     line = models.CharField(_("ligne du programme"), max_length=20, choices=ProgrammeLine)
     amount = money_field(_("montant voté (€)"), validators=[MinValueValidator(ZERO_EUROS)])
     note = models.CharField(_("précision"), max_length=300, blank=True)
+    is_published = models.BooleanField(
+        _("publiée"),
+        default=False,
+        help_text=_(
+            "Une ligne non publiée n'apparaît nulle part sur le site public, ni son année "
+            "dans les chiffres clés."
+        ),
+    )
 
     history = HistoricalRecords()
     objects = BudgetLineQuerySet.as_manager()

@@ -25,6 +25,7 @@ class BudgetLineFactory(factory.django.DjangoModelFactory):
     year = 2010
     line = ProgrammeLine.DECENTRALISED_COOPERATION
     amount = Decimal("880000.00")
+    is_published = True
 
 
 class BeneficiaryFactory(factory.django.DjangoModelFactory):

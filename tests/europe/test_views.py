@@ -1,3 +1,4 @@
+import html
 import re
 from datetime import date
 from decimal import Decimal
@@ -284,6 +285,47 @@ class TestEUContributionWording:
         for text in expected:
             assert text in page
         assert not_expected not in page
+
+
+def open_graph(page):
+    """The page's Open Graph properties, unescaped."""
+    return {
+        name: html.unescape(content)
+        for name, content in re.findall(r'<meta property="og:(\w+)" content="([^"]*)">', page)
+    }
+
+
+class TestOpenGraph:
+    """What a link to these pages shows once shared: their own title and description."""
+
+    def test_project_page_shares_the_project(self, client):
+        EUProjectFactory(
+            slug="ecole",
+            name="L'Europe à l'école",
+            name_en="Europe at school",
+            summary="Des classes de l'Essonne & d'Europe.",
+        )
+        tags = open_graph(client.get("/europe/projets/ecole/").text)
+        assert tags["title"] == "L'Europe à l'école"
+        assert tags["description"] == "Des classes de l'Essonne & d'Europe."
+        assert tags["type"] == "article"
+        assert tags["url"].endswith("/europe/projets/ecole/")
+        assert open_graph(client.get("/en/europe/projets/ecole/").text)["title"] == (
+            "Europe at school"
+        )
+
+    @pytest.mark.parametrize(
+        ("language", "title", "description"),
+        [
+            ("", "La mission Europe", "La mission Europe du Département de l'Essonne sollicite"),
+            ("/en", "The mission Europe", "The mission Europe of the Département de l'Essonne"),
+        ],
+    )
+    def test_europe_page_shares_the_mission(self, client, language, title, description):
+        tags = open_graph(client.get(f"{language}/europe/").text)
+        assert tags["title"] == title
+        assert tags["description"].startswith(description)
+        assert tags["type"] == "website"
 
 
 class TestNoPersonalDataOnPublicPages:

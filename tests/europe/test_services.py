@@ -155,6 +155,8 @@ class TestConfirmationEmail:
         today = timezone.localdate()
         assert f"support request no. {created.pk} dated {today:%-d %B %Y}" in body
         assert body.startswith("Hello,\n")
+        assert body.rstrip().endswith("Mission Europe, Département de l'Essonne")
+        assert mail.outbox[0].subject == "Your support request to Mission Europe"
 
 
 class TestDailyLimitPerAddress:

@@ -35,3 +35,17 @@ def test_no_europe_string_takes_a_french_translation_from_another_catalogue():
             for message in messages
         }
     assert {msgid: french for msgid, french in changed.items() if french != msgid} == {}
+
+
+def test_english_names_mission_europe_one_way():
+    """« Mission Europe », a name: never "the mission Europe" nor "the Europe mission"."""
+    with PO.open("rb") as po:
+        catalog = read_po(po)
+    strings = [
+        string
+        for message in catalog
+        if message.id
+        for string in (message.string if isinstance(message.string, tuple) else [message.string])
+    ]
+    assert [s for s in strings if "mission Europe" in s or "Europe mission" in s] == []
+    assert [s for s in strings if "Mission Europe" in s]

@@ -318,7 +318,7 @@ class TestOpenGraph:
         ("language", "title", "description"),
         [
             ("", "La mission Europe", "La mission Europe du Département de l'Essonne sollicite"),
-            ("/en", "The mission Europe", "The mission Europe of the Département de l'Essonne"),
+            ("/en", "Mission Europe", "Mission Europe of the Département de l'Essonne seeks"),
         ],
     )
     def test_europe_page_shares_the_mission(self, client, language, title, description):

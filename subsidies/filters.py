@@ -6,11 +6,26 @@ from cooperation.choices import Domain
 from cooperation.filters import MAX_QUERY_LENGTH, YearFilter, published_zones
 from essonne_intl.filters import LocalizedModelChoiceFilter
 
-from .models import Subsidy
+from .models import GRANTED, Subsidy
 
 
 class SortFilter(django_filters.OrderingFilter):
-    """Sorts by a whitelisted choice, then by id so that pages never overlap or skip a row."""
+    """Sorts by a whitelisted choice, then by id so that pages never overlap or skip a row.
+
+    ``expressions`` maps a name of ``fields`` that is no model field to the expression it sorts
+    by, so that the filter sorts any queryset, annotated or not.
+    """
+
+    def __init__(self, *args, expressions=None, **kwargs):
+        self.expressions = expressions or {}
+        super().__init__(*args, **kwargs)
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        expression = self.expressions.get(value.removeprefix("-"))
+        if expression is None:
+            return value
+        return expression.desc() if value.startswith("-") else expression.asc()
 
     def filter(self, qs, value):
         if value in django_filters.constants.EMPTY_VALUES:
@@ -49,7 +64,9 @@ class SubsidyFilter(django_filters.FilterSet):
     )
     tri = SortFilter(
         label=_("Trier par"),
-        fields=(("convention_date", "date"), ("amount", "montant")),
+        # « montant » sorts by what each beneficiary receives, the amount the list shows.
+        fields=(("convention_date", "date"), ("granted_amount", "montant")),
+        expressions={"granted_amount": GRANTED},
         choices=[
             ("-date", _("Date, de la plus récente")),
             ("date", _("Date, de la plus ancienne")),

@@ -20,7 +20,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -106,8 +106,8 @@ class ScdlRow:
 
     @property
     def granted_amount(self):
-        """Not rounded: totals round once, at the end (see ``subsidies.models.GRANTED_AMOUNT``)."""
-        return self.amount * self.share
+        """What the beneficiary receives, to the cent, as totals count it (``models.GRANTED``)."""
+        return (self.amount * self.share).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 @dataclass

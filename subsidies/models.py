@@ -1,4 +1,4 @@
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -31,11 +31,17 @@ def money_field(verbose_name, **kwargs):
     return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)
 
 
-# What the Département grants the beneficiary of a decision: the SCDL ``montant`` is the whole
-# subsidy, shared between co-beneficiaries by ``pourcentageSubvention``; for a sole beneficiary
-# (share 1.00) it is the amount itself. Totals add these, so a shared subsidy is counted once.
+# What the Département grants the beneficiary of a decision, in cents: the SCDL ``montant`` is the
+# whole subsidy, shared between co-beneficiaries by ``pourcentageSubvention``; for a sole
+# beneficiary (share 1.00) it is the amount itself. Totals add these rounded amounts, so a shared
+# subsidy is counted once and the rows of a list add up to its total.
+GRANTED = Round(
+    F("amount") * F("share"),
+    2,
+    output_field=models.DecimalField(max_digits=12, decimal_places=2),
+)
 GRANTED_AMOUNT = Coalesce(
-    Round(Sum(F("amount") * F("share"), output_field=models.DecimalField()), 2),
+    Sum(GRANTED),
     ZERO_EUROS,
     output_field=models.DecimalField(max_digits=14, decimal_places=2),
 )
@@ -229,6 +235,10 @@ class SubsidyQuerySet(SearchableQuerySet):
     def in_domain(self, domain):
         return self.filter(domain=domain)
 
+    def with_granted_amount(self):
+        """Annotates ``granted_amount``: what the beneficiary receives (see ``GRANTED``)."""
+        return self.annotate(granted_amount=GRANTED)
+
     def totals(self):
         """Number of decisions and the total granted (see ``GRANTED_AMOUNT``)."""
         return self.aggregate(count=Count("pk"), amount=GRANTED_AMOUNT)
@@ -386,7 +396,7 @@ class Subsidy(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["convention_date", "id"], name="subsidy_date_idx"),
-            models.Index(fields=["amount", "id"], name="subsidy_amount_idx"),
+            models.Index(GRANTED, "id", name="subsidy_granted_amount_idx"),
         ]
 
     def __str__(self):
@@ -394,10 +404,6 @@ class Subsidy(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("subsidies:subsidy-list") + "?" + urlencode({"q": self.reference})
-
-    @property
-    def granted_amount(self):
-        return (self.amount * self.share).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
     def clean(self):
         super().clean()

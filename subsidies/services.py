@@ -10,7 +10,7 @@ SIRET and an RNA number belonging to two different beneficiaries is refused.
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -25,7 +25,6 @@ from .choices import BeneficiaryKind
 from .importer import RowError, parse_scdl
 from .models import Beneficiary, Subsidy
 
-CENT = Decimal("0.01")
 BATCH_SIZE = 500
 LOOKUP_CHUNK = 1000
 
@@ -101,9 +100,7 @@ def subsidy_import(*, data, filename="", dry_run=False, publish=True, user=None)
         row_count=parsed.row_count,
         errors=list(parsed.errors),
         warnings=list(parsed.warnings),
-        total_amount=sum((row.granted_amount for row in parsed.rows), Decimal("0")).quantize(
-            CENT, ROUND_HALF_UP
-        ),
+        total_amount=sum((row.granted_amount for row in parsed.rows), Decimal("0.00")),
     )
     if report.errors:
         return report

@@ -27,7 +27,9 @@ class SubsidyListView(FilterView):
     paginate_by = 25
 
     def get_queryset(self):
-        return Subsidy.objects.published().select_related("beneficiary", "zone")
+        return (
+            Subsidy.objects.published().with_granted_amount().select_related("beneficiary", "zone")
+        )
 
     def get_context_data(self, **kwargs):
         self.totals = self.object_list.totals()

@@ -25,3 +25,11 @@ def percent(value):
     if value is None or value == "":
         return ""
     return _("%(value)s %%") % {"value": value}
+
+
+@register.filter
+def share_percent(share):
+    """A beneficiary's share of a subsidy as a percentage: ``0.40`` → ``40 %``."""
+    if share is None or share == "":
+        return ""
+    return percent(int(share * 100))

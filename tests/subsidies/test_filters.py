@@ -61,6 +61,13 @@ def test_empty_values_filter_nothing():
     assert set(filtered({"annee": "", "zone": "", "domaine": "", "q": "", "tri": ""})) == subsidies
 
 
+def test_tri_montant_sorts_by_the_amount_granted_to_the_beneficiary():
+    shared = SubsidyFactory(amount=Decimal("10000"), share=Decimal("0.10"))
+    whole = SubsidyFactory(amount=Decimal("5000"))
+    assert filtered({"tri": "-montant"}) == [whole, shared]
+    assert filtered({"tri": "montant"}) == [shared, whole]
+
+
 @pytest.mark.parametrize(
     ("tri", "expected"),
     [

@@ -204,9 +204,18 @@ class TestSubsidy:
         assert str(subsidy) == "CP 2010/1 – Eau Vive (2010)"
         assert subsidy.get_absolute_url() == "/subventions/?q=CP+2010%2F1"
 
-    def test_granted_amount(self):
+    def test_with_granted_amount(self):
         subsidy = SubsidyFactory(amount=Decimal("1000.01"), share=Decimal("0.33"))
-        assert subsidy.granted_amount == Decimal("330.00")
+        SubsidyFactory(amount=Decimal("333.33"), share=Decimal("0.50"))
+        granted = Subsidy.objects.with_granted_amount().order_by("pk")
+        assert [row.granted_amount for row in granted] == [Decimal("330.00"), Decimal("166.67")]
+        assert granted.get(pk=subsidy.pk).amount == Decimal("1000.01")  # the SCDL amount
+
+    def test_totals_add_what_each_beneficiary_receives_to_the_cent(self):
+        # Three beneficiaries share 1 000,01 €: 330,00 + 330,00 + 340,00, not 1 000,01.
+        for share in ["0.33", "0.33", "0.34"]:
+            SubsidyFactory(amount=Decimal("1000.01"), share=Decimal(share))
+        assert Subsidy.objects.totals()["amount"] == Decimal("1000.00")
 
     def test_one_decision_per_reference_beneficiary_and_date(self):
         subsidy = SubsidyFactory()

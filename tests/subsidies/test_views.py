@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -31,6 +32,11 @@ def count_queries(client, url):
 
 def content(response):
     return b"".join(response.streaming_content).decode("utf-8")
+
+
+def french_euros(text):
+    """``4\xa0500,50\xa0€`` → ``Decimal("4500.50")``."""
+    return Decimal(text.replace("\xa0", "").replace("€", "").replace(",", "."))
 
 
 def csv_rows(response):
@@ -66,13 +72,52 @@ class TestSubsidyList:
             "Eau Vive Essonne-Sahel",
             'href="/cooperation/mali/"',
             "Environnement",
-            "10\xa0000\xa0€",
-            "part du bénéficiaire\xa0: 0,45",
+            '<td class="number">4\xa0500\xa0€<br>',
+            '<span class="card__meta">45\xa0% de 10\xa0000\xa0€</span>',
             '<time datetime="2010-03-22">22 mars 2010</time>',
         ]:
             assert text in page
-        # The total counts what this beneficiary gets: 45 % of 10 000 €.
-        assert "4\xa0500\xa0€" in page
+        # The total counts what this beneficiary gets, as the row does: 45 % of 10 000 €.
+        assert "total accordé\xa0: <strong>4\xa0500\xa0€</strong>" in page
+        english = client.get("/en/subventions/").text
+        assert '<td class="number">€4,500<br><span class="card__meta">45% of €10,000' in english
+
+    def test_the_share_shows_only_for_a_shared_subsidy(self, client):
+        SubsidyFactory(amount=Decimal("2500"))
+        page = client.get(LIST).text
+        assert '<td class="number">2\xa0500\xa0€</td>' in page
+        assert "%" not in page.split("<tbody>")[1].split("</tbody>")[0]
+
+    def test_the_rows_of_a_page_add_up_to_the_total(self, client):
+        for amount, share in [
+            ("10000", "0.40"),
+            ("1000.01", "0.33"),
+            ("1000.01", "0.33"),
+            ("1000.01", "0.34"),
+            ("85000", "1"),
+            ("64500.50", "1"),
+            ("333.33", "0.50"),
+        ]:
+            SubsidyFactory(amount=Decimal(amount), share=Decimal(share))
+        response = client.get(LIST + "?tri=-montant")
+        rows = response.context["subsidies"]
+        total = response.context["totals"]["amount"]
+        assert len(rows) == response.context["totals"]["count"] == 7  # one page
+        assert sum(row.granted_amount for row in rows) == total
+        # And as read on the page: the cells of the column against the total shown.
+        page = response.text
+        cells = re.findall(r'<td class="number">([^<]*)', page)
+        shown_total = re.search(r"total accordé\xa0: <strong>([^<]*)</strong>", page)[1]
+        assert sum(map(french_euros, cells)) == french_euros(shown_total)
+
+    def test_sorting_by_amount_follows_what_each_beneficiary_receives(self, client):
+        SubsidyFactory(object="Partagée", amount=Decimal("10000"), share=Decimal("0.10"))
+        SubsidyFactory(object="Entière", amount=Decimal("5000"))
+        SubsidyFactory(object="Petite", amount=Decimal("2000"))
+        largest_first = client.get(LIST + "?tri=-montant").context["subsidies"]
+        assert [row.object for row in largest_first] == ["Entière", "Petite", "Partagée"]
+        smallest_first = client.get(LIST + "?tri=montant").context["subsidies"]
+        assert [row.object for row in smallest_first] == ["Partagée", "Petite", "Entière"]
 
     def test_totals_follow_the_filter_over_every_page(self, client):
         mali = ZoneFactory(slug="mali")
@@ -160,6 +205,18 @@ class TestSubsidyList:
 
 
 class TestCsvExport:
+    def test_sorted_by_amount_the_rows_keep_the_scdl_amount_and_share(self, client):
+        SubsidyFactory(amount=Decimal("10000"), share=Decimal("0.10"))
+        SubsidyFactory(amount=Decimal("5000"))
+        header, *rows = csv_rows(client.get(CSV + "?tri=-montant"))
+        amount, share = header.index("montant"), header.index("pourcentageSubvention")
+        assert header == list(COLUMNS)
+        # Sorted by what the beneficiary receives (5 000 €, then 1 000 €), the SCDL amounts.
+        assert [(row[amount], row[share]) for row in rows] == [
+            ("5000.00", "1.00"),
+            ("10000.00", "0.10"),
+        ]
+
     def test_has_the_16_scdl_columns_in_order_and_the_values_formatted(self, client, settings):
         settings.PUBLISHER_NAME = "Département de l'Essonne"
         settings.PUBLISHER_SIRET = "22910001100019"

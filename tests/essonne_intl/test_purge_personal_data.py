@@ -39,3 +39,18 @@ def test_dry_run_only_counts(requests):
     assert "mission Europe closes\xa0: 1" in output
     assert "seraient supprimés" in output
     assert SupportRequest.objects.count() == 3
+
+
+def test_removes_admin_login_records_past_retention(settings):
+    from axes.models import AccessAttempt, AccessLog
+
+    old = timezone.now() - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS + 1)
+    for model, extra in ((AccessAttempt, {"failures_since_start": 1}), (AccessLog, {})):
+        record = {"user_agent": "x", "username": "agent", **extra}
+        stale = model.objects.create(ip_address="203.0.113.9", **record)
+        model.objects.filter(pk=stale.pk).update(attempt_time=old)
+        model.objects.create(ip_address="203.0.113.10", **record)
+    out = StringIO()
+    call_command("purge_personal_data", stdout=out)
+    assert "traces de connexion à l'administration\xa0: 2" in out.getvalue()
+    assert AccessAttempt.objects.count() == 1 and AccessLog.objects.count() == 1

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cresi.services import registrations_purge_expired
+from essonne_intl.services import login_records_purge_expired
 from europe.services import support_requests_purge_closed
 
 NBSP = "\xa0"
@@ -17,6 +18,7 @@ NBSP = "\xa0"
 PURGES = [
     ("inscriptions aux formations du CRESI", registrations_purge_expired),
     ("demandes d'accompagnement de la mission Europe closes", support_requests_purge_closed),
+    ("traces de connexion à l'administration", login_records_purge_expired),
 ]
 
 

@@ -279,8 +279,12 @@ RATELIMIT_IP_META_KEY = "essonne_intl.client_ip.client_ip"
 EUROPE_MISSION_EMAIL = os.environ.get("EUROPE_MISSION_EMAIL", "mission.europe@essonne.fr")
 
 # The portal's public address (scheme and host, e.g. https://international.essonne.fr): emails
-# are sent outside any web request, so their links are built from it. Set it in production.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# are sent outside any web request, so their links are built from it. In production it defaults
+# to the first allowed host, over HTTPS.
+SITE_URL = os.environ.get(
+    "SITE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION and ALLOWED_HOSTS else "http://127.0.0.1:8000",
+).rstrip("/")
 
 # The body that publishes this portal (also the SCDL « attribuant »).
 SITE_NAME = _("L'Essonne à l'international")

@@ -113,3 +113,22 @@ def test_password_validation_refuses_weak_passwords():
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("Coopération-Mali-2010-Kayes")
+
+
+def test_site_url_defaults_to_the_first_allowed_host_in_production():
+    script = (
+        "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
+    )
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "SITE_URL"}
+    }
+    env.update(PRODUCTION_ENV, DJANGO_SETTINGS_MODULE="essonne_intl.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "https://international.essonne.fr", result.stderr

@@ -3,10 +3,10 @@ import csv
 from django.contrib import admin
 from django.db.models import Count
 from django.http import HttpResponse
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .formats import file_size
 from .models import CatalogueRecord, Registration, Resource, Theme, TrainingSession
 
 CSV_HEADER = [
@@ -103,7 +103,7 @@ class ResourceAdmin(admin.ModelAdmin):
         label = resource.file_kind.label if resource.file_kind else "?"
         if size is None:
             return _("%(format)s, fichier introuvable sur le disque") % {"format": label}
-        return f"{label}, {filesizeformat(size)} ({resource.download_filename})"
+        return f"{label}, {file_size(size)} ({resource.download_filename})"
 
 
 @admin.register(CatalogueRecord)

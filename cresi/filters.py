@@ -95,10 +95,11 @@ class CatalogueRecordFilter(SearchMixin, django_filters.FilterSet):
 
 
 class TrainingSessionFilter(SearchMixin, django_filters.FilterSet):
-    """The training calendar, by year."""
+    """The training calendar, by year and words (the site search's « Tous les résultats »)."""
 
     annee = year_filter(_("Année"))
+    q = search_filter()
 
     class Meta:
         model = TrainingSession
-        fields = ["annee"]
+        fields = ["annee", "q"]

@@ -13,7 +13,6 @@ from django.db.models.lookups import Exact
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
@@ -21,6 +20,7 @@ from essonne_intl.models import TimeStampedModel
 from essonne_intl.search import SearchableQuerySet, search_vector_field
 
 from .choices import ConsultationMode, DocumentLanguage, RecordKind, ResourceType
+from .formats import date_range
 from .validators import (
     IMAGE_KINDS,
     KIND_BY_EXTENSION,
@@ -434,13 +434,8 @@ class TrainingSession(TimeStampedModel):
 
     @property
     def dates_label(self):
-        """« le 3 février 2010 » or « du 3 février 2010 au 4 février 2010 »."""
-        if self.start_date == self.end_date:
-            return _("le %(day)s") % {"day": date_format(self.start_date)}
-        return _("du %(start)s au %(end)s") % {
-            "start": date_format(self.start_date),
-            "end": date_format(self.end_date),
-        }
+        """« le 1er février 2010 », « du 22 au 23 janvier 2027 » (see ``formats.date_range``)."""
+        return date_range(self.start_date, self.end_date)
 
     @property
     def duration_label(self):

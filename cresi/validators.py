@@ -24,8 +24,9 @@ import olefile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from .formats import file_size
 
 DEFAULT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
@@ -326,7 +327,7 @@ class _PdfScanner:
                         "il est refusé par prudence."
                     ),
                     "zip_bomb",
-                    size=filesizeformat(self.limit),
+                    size=file_size(self.limit),
                 )
             self.scan(tail + piece)
             tail = piece[-PDF_SCAN_OVERLAP:]
@@ -430,7 +431,7 @@ def _open_zip(data):
                 "est refusée par prudence."
             ),
             "zip_bomb",
-            size=filesizeformat(uncompressed),
+            size=file_size(uncompressed),
         )
     for member in members:
         if _escapes_extraction_folder(member.filename):
@@ -672,15 +673,15 @@ def inspect_upload(value, *, allowed):
         raise refuse(
             _("Ce fichier pèse %(size)s ; la limite est de %(limit)s."),
             "too_large",
-            size=filesizeformat(size),
-            limit=filesizeformat(limit),
+            size=file_size(size),
+            limit=file_size(limit),
         )
     fileobj, data = _read_upload(value, limit)
     if len(data) > limit:
         raise refuse(
             _("Ce fichier dépasse la limite de %(limit)s."),
             "too_large",
-            limit=filesizeformat(limit),
+            limit=file_size(limit),
         )
     kind = inspect(data, name=getattr(value, "name", "") or "", allowed=allowed)
     fileobj.detected_kind = kind

@@ -110,6 +110,21 @@ class TestTrainingSessionFilter:
             old
         ]
 
+    def test_q(self):
+        wanted = TrainingSessionFactory(title="Monter un projet de solidarité")
+        TrainingSessionFactory(title="Rechercher des financements")
+        sessions = TrainingSession.objects.all()
+        assert filtered(TrainingSessionFilter, sessions, {"q": "projet"}) == [wanted]
+        assert filtered(TrainingSessionFilter, sessions, {"q": "SOLIDARITE"}) == [wanted]
+
+    def test_the_site_search_link_lands_on_the_matching_sessions(self, client):
+        wanted = TrainingSessionFactory(title="Monter un projet de solidarité")
+        TrainingSessionFactory(title="Rechercher des financements")
+        response = client.get("/cresi/formations/", {"q": "projet"})
+        assert response.context["upcoming_sessions"] == [wanted]
+        assert "Rechercher des financements" not in response.text
+        assert 'name="q" value="projet"' in response.text
+
     @pytest.mark.parametrize("value", ["abc", "1e309", "0", "3000", "2010.5", "\x00"])
     def test_bad_year(self, client, value):
         TrainingSessionFactory()

@@ -224,12 +224,43 @@ class TestTrainingSession:
         assert session.dates_label == "le 3 février 2010"
         assert session.duration_label == "une demi-journée"
         session.end_date, session.duration_days = date(2010, 2, 4), Decimal("1.5")
-        assert session.dates_label == "du 3 février 2010 au 4 février 2010"
+        assert session.dates_label == "du 3 au 4 février 2010"
         assert session.duration_label == "1,5\u00a0jour"
         session.duration_days = Decimal("2")
         assert session.duration_label == "2\u00a0jours"
         with translation.override("en"):
-            assert str(session.dates_label) == "from 3 February 2010 to 4 February 2010"
+            assert str(session.dates_label) == "from 3 to 4 February 2010"
+
+    @pytest.mark.parametrize(
+        ("start", "end", "french", "english"),
+        [
+            (
+                (2027, 1, 22),
+                (2027, 1, 23),
+                "du 22 au 23 janvier 2027",
+                "from 22 to 23 January 2027",
+            ),
+            ((2027, 2, 1), (2027, 2, 1), "le 1er février 2027", "on 1 February 2027"),
+            ((2027, 2, 1), (2027, 2, 2), "du 1er au 2 février 2027", "from 1 to 2 February 2027"),
+            (
+                (2027, 1, 31),
+                (2027, 2, 1),
+                "du 31 janvier au 1er février 2027",
+                "from 31 January to 1 February 2027",
+            ),
+            (
+                (2026, 12, 31),
+                (2027, 1, 1),
+                "du 31 décembre 2026 au 1er janvier 2027",
+                "from 31 December 2026 to 1 January 2027",
+            ),
+        ],
+    )
+    def test_dates_label_writes_once_what_both_dates_share(self, start, end, french, english):
+        session = TrainingSessionFactory.build(start_date=date(*start), end_date=date(*end))
+        assert session.dates_label == french
+        with translation.override("en"):
+            assert session.dates_label == english
 
     def test_registration_is_open_until_the_deadline_included(self):
         session = TrainingSessionFactory.build(registration_deadline=date(2010, 3, 1))

@@ -200,7 +200,7 @@ def test_admin_refuses_a_file_over_the_limit(admin_client, tmp_path, settings):
     path.write_bytes(samples.pdf() + b"%" * 4096)
     response = add_resource(admin_client, path)
     assert response.status_code == 200
-    assert "la limite est de 2,0" in " ".join(response.context["adminform"].form.errors["file"])
+    assert "la limite est de 2\xa0Ko" in " ".join(response.context["adminform"].form.errors["file"])
     assert not Resource.objects.exists()
 
 

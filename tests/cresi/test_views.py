@@ -1,16 +1,18 @@
 import html
 import re
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.db import connection
-from django.template.defaultfilters import filesizeformat
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from cresi.documents import pdf_document
+from cresi.formats import file_size
 from cresi.models import Registration, Resource
 
 from . import samples
@@ -116,13 +118,20 @@ class TestResourceList:
 
 class TestResourceDetail:
     def test_shows_size_format_and_download_link(self, client):
-        resource = ResourceFactory(slug="guide", title="Guide", partner_zone="Mali")
+        document = pdf_document("Guide", ["Un long guide. " * 200])  # over 1 Ko
+        resource = ResourceFactory(
+            slug="guide",
+            title="Guide",
+            partner_zone="Mali",
+            file=ContentFile(document, name="guide.pdf"),
+        )
         size = resource.file.size
         response = client.get("/cresi/ressources/guide/")
         assert response.status_code == 200
         page = response.text
         assert "PDF" in page
-        assert filesizeformat(size) in page
+        assert f"(PDF, {file_size(size)})" in page
+        assert "\xa0Ko" in file_size(size) and "Kio" not in page
         assert 'href="/cresi/ressources/guide/telecharger/"' in page
         assert "Mali" in page
 
@@ -603,3 +612,19 @@ def test_cresi_home_presents_coming_sessions_as_open(client):
     page = client.get("/cresi/").text
     assert "Monter un projet" in page
     assert "Session terminée" not in page
+
+
+def test_session_pages_write_dates_the_french_way(client):
+    TrainingSessionFactory(
+        slug="monter",
+        start_date=date(2010, 2, 1),
+        end_date=date(2010, 2, 2),
+        registration_deadline=date(2010, 1, 1),
+        duration_days=Decimal("2"),
+    )
+    page = client.get("/cresi/formations/monter/").text
+    assert "Du 1er au 2 février 2010" in page
+    assert "jusqu'au 1er janvier 2010 inclus" in page
+    assert "février 2010 au" not in page
+    closed = client.get("/cresi/formations/monter/inscription/").text
+    assert "ouvertes jusqu'au 1er janvier 2010 inclus" in closed

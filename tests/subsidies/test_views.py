@@ -82,6 +82,12 @@ class TestSubsidyList:
         english = client.get("/en/subventions/").text
         assert '<td class="number">€4,500<br><span class="card__meta">45% of €10,000' in english
 
+    def test_the_first_of_the_month_is_1er(self, client):
+        SubsidyFactory(convention_date=date(2010, 3, 1))
+        assert '<time datetime="2010-03-01">1er mars 2010</time>' in client.get(LIST).text
+        english = client.get("/en/subventions/").text
+        assert '<time datetime="2010-03-01">1 March 2010</time>' in english
+
     def test_the_share_shows_only_for_a_shared_subsidy(self, client):
         SubsidyFactory(amount=Decimal("2500"))
         page = client.get(LIST).text

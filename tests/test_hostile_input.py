@@ -135,20 +135,27 @@ def test_registration_form_survives_hostile_values(client, demo):
         assert registration.email.count("@") == 1
 
 
-def test_support_request_form_survives_hostile_values(client, demo):
+def test_support_request_form_survives_hostile_values(client, demo, admin_client):
+    from europe.choices import Programme as EUProgramme
+    from europe.choices import ProjectProgress as Progress
+    from europe.choices import StructureKind
+
+    def choice_or_hostile(choices):
+        return st.one_of(st.sampled_from(choices.values), st.sampled_from(["", SCRIPT, "\x00"]))
+
     @FUZZ
     @given(
-        structure_name=hostile_text,
-        structure_kind=st.sampled_from(["association", "local_authority", "", SCRIPT, "\x00"]),
-        siret=hostile_text,
-        rna=hostile_text,
-        contact_name=hostile_text,
-        email=st.one_of(hostile_text, st.emails()),
-        phone=hostile_text,
-        project_idea=hostile_text,
-        programme=hostile_text,
-        progress=hostile_text,
-        consent=st.sampled_from(["on", ""]),
+        structure_name=st.one_of(st.just(SCRIPT), hostile_text),
+        structure_kind=choice_or_hostile(StructureKind),
+        siret=st.one_of(st.just(""), hostile_text),
+        rna=st.one_of(st.just(""), hostile_text),
+        contact_name=st.one_of(st.just(SCRIPT), hostile_text),
+        email=st.one_of(st.emails(), hostile_text),
+        phone=st.one_of(st.just(""), st.just("01 60 91 91 91"), hostile_text),
+        project_idea=st.one_of(st.just(SCRIPT), hostile_text),
+        programme=choice_or_hostile(EUProgramme),
+        progress=choice_or_hostile(Progress),
+        consent=st.sampled_from(["on", "on", ""]),
     )
     def check(**data):
         response = client.post("/europe/accompagnement/", data)
@@ -156,6 +163,11 @@ def test_support_request_form_survives_hostile_values(client, demo):
         assert SCRIPT.encode() not in response.content
 
     check()
+    stored = list(SupportRequest.objects.all())
+    assert stored, "some hostile but valid requests are stored"
     public_pages_show_no_script(client)
-    for request in SupportRequest.objects.all():
+    for request in stored:
         assert "\x00" not in request.structure_name + request.project_idea
+        page = admin_client.get(f"/admin/europe/supportrequest/{request.pk}/change/")
+        assert page.status_code == 200
+        assert SCRIPT.encode() not in page.content

@@ -98,7 +98,7 @@ ZONES = [
             "fonds européens pour des projets comme Climate et Cinessonne."
         ),
         "summary_en": (
-            "The Département works with the European Union: its mission Europe seeks EU funds for "
+            "The Département works with the European Union: its Mission Europe seeks EU funds for "
             "projects such as Climate and Cinessonne."
         ),
         "body": (

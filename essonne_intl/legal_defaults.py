@@ -73,9 +73,9 @@ Ce portail ne dépose aucun cookie de mesure d'audience ni de suivi. Les compteu
 ## What is collected, and why
 
 - Registration for a CRESI training day: name, e-mail address, organisation and, if you wish, phone number, to organise the training and keep you informed.
-- Support request to the mission Europe: organisation name, contact person, e-mail address, optional phone number and project description, to answer and support you.
+- Support request to Mission Europe: organisation name, contact person, e-mail address, optional phone number and project description, to answer and support you.
 
-This data is never published or passed on. Only CRESI or mission Europe staff can see it.
+This data is never published or passed on. Only CRESI or Mission Europe staff can see it.
 
 ## Legal basis
 

@@ -30,13 +30,13 @@ def requests(settings):
 def test_removes_closed_support_requests_past_retention(requests):
     _old, recent, still_open = requests
     output = purge()
-    assert "mission Europe closes\xa0: 1" in output
+    assert "clôturées de la mission Europe\xa0: 1" in output
     assert set(SupportRequest.objects.all()) == {recent, still_open}
 
 
 def test_dry_run_only_counts(requests):
     output = purge("--dry-run")
-    assert "mission Europe closes\xa0: 1" in output
+    assert "clôturées de la mission Europe\xa0: 1" in output
     assert "seraient supprimés" in output
     assert SupportRequest.objects.count() == 3
 

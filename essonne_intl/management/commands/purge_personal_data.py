@@ -17,7 +17,7 @@ NBSP = "\xa0"
 
 PURGES = [
     ("inscriptions aux formations du CRESI", registrations_purge_expired),
-    ("demandes d'accompagnement de la mission Europe closes", support_requests_purge_closed),
+    ("demandes d'accompagnement clôturées de la mission Europe", support_requests_purge_closed),
     ("traces de connexion à l'administration", login_records_purge_expired),
 ]
 

@@ -1,17 +1,10 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from essonne_intl.filters import LocalizedModelChoiceFilter
+from essonne_intl.filters import KeywordsFilter, LocalizedModelChoiceFilter, YearFilter
 
 from .choices import Domain
 from .models import Action, Zone
-
-MAX_QUERY_LENGTH = 200
-
-
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
 
 
 def published_zones(request):
@@ -33,26 +26,9 @@ class ActionFilter(django_filters.FilterSet):
         choices=Domain.choices,
         empty_label=_("Tous les domaines"),
     )
-    annee = YearFilter(
-        label=_("Année"),
-        method="filter_year",
-        min_value=1950,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    q = django_filters.CharFilter(
-        label=_("Mots-clés"),
-        method="filter_search",
-        max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    annee = YearFilter()
+    q = KeywordsFilter()
 
     class Meta:
         model = Action
         fields = ["zone", "domaine", "annee", "q"]
-
-    def filter_year(self, queryset, name, value):
-        return queryset.in_year(value)
-
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value.strip())

@@ -1,17 +1,10 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from essonne_intl.filters import LocalizedModelChoiceFilter
+from essonne_intl.filters import KeywordsFilter, LocalizedModelChoiceFilter, YearFilter
 
 from .choices import RecordKind, ResourceType
 from .models import CatalogueRecord, Resource, Theme, TrainingSession
-
-MAX_QUERY_LENGTH = 200
-
-
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
 
 
 def all_themes(request):
@@ -28,38 +21,12 @@ def theme_filter():
     )
 
 
-def search_filter():
-    return django_filters.CharFilter(
-        label=_("Mots-clés"),
-        method="filter_search",
-        max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
-
-
-def year_filter(label):
-    return YearFilter(
-        label=label,
-        method="filter_year",
-        min_value=1800,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-
-
-class SearchMixin:
-    def filter_search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.search(value) if value else queryset
-
+class ThemeMixin:
     def filter_theme(self, queryset, name, value):
         return queryset.with_theme(value)
 
-    def filter_year(self, queryset, name, value):
-        return queryset.in_year(value)
 
-
-class ResourceFilter(SearchMixin, django_filters.FilterSet):
+class ResourceFilter(ThemeMixin, django_filters.FilterSet):
     """Filters of the resource library; parameter names are part of the stable URLs."""
 
     type = django_filters.ChoiceFilter(
@@ -69,14 +36,14 @@ class ResourceFilter(SearchMixin, django_filters.FilterSet):
         empty_label=_("Tous les types"),
     )
     theme = theme_filter()
-    q = search_filter()
+    q = KeywordsFilter()
 
     class Meta:
         model = Resource
         fields = ["type", "theme", "q"]
 
 
-class CatalogueRecordFilter(SearchMixin, django_filters.FilterSet):
+class CatalogueRecordFilter(ThemeMixin, django_filters.FilterSet):
     """Filters of the documentary base."""
 
     type = django_filters.ChoiceFilter(
@@ -86,19 +53,19 @@ class CatalogueRecordFilter(SearchMixin, django_filters.FilterSet):
         empty_label=_("Toutes les natures"),
     )
     theme = theme_filter()
-    annee = year_filter(_("Année de parution"))
-    q = search_filter()
+    annee = YearFilter(label=_("Année de parution"), min_value=1800)
+    q = KeywordsFilter()
 
     class Meta:
         model = CatalogueRecord
         fields = ["type", "theme", "annee", "q"]
 
 
-class TrainingSessionFilter(SearchMixin, django_filters.FilterSet):
+class TrainingSessionFilter(django_filters.FilterSet):
     """The training calendar, by year and words (the site search's « Tous les résultats »)."""
 
-    annee = year_filter(_("Année"))
-    q = search_filter()
+    annee = YearFilter()
+    q = KeywordsFilter()
 
     class Meta:
         model = TrainingSession

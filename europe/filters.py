@@ -1,9 +1,7 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from essonne_intl.filters import LocalizedModelChoiceFilter
-from essonne_intl.search import MAX_QUERY_LENGTH
+from essonne_intl.filters import KeywordsFilter, LocalizedModelChoiceFilter
 
 from .choices import Programme, ProjectStatus
 from .models import EUProject, Theme
@@ -34,12 +32,7 @@ class EUProjectFilter(django_filters.FilterSet):
         method="filter_theme",
         empty_label=_("Tous les thèmes"),
     )
-    q = django_filters.CharFilter(
-        label=_("Mots-clés"),
-        method="filter_search",
-        max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = KeywordsFilter()
 
     class Meta:
         model = EUProject
@@ -47,6 +40,3 @@ class EUProjectFilter(django_filters.FilterSet):
 
     def filter_theme(self, queryset, name, value):
         return queryset.with_theme(value)
-
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)

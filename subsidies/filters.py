@@ -1,10 +1,9 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.choices import Domain
-from cooperation.filters import MAX_QUERY_LENGTH, YearFilter, published_zones
-from essonne_intl.filters import LocalizedModelChoiceFilter
+from cooperation.filters import published_zones
+from essonne_intl.filters import KeywordsFilter, LocalizedModelChoiceFilter, YearFilter
 
 from .models import GRANTED, Subsidy
 
@@ -36,13 +35,7 @@ class SortFilter(django_filters.OrderingFilter):
 class SubsidyFilter(django_filters.FilterSet):
     """Filters of the public subsidy list and its exports; parameter names are part of the URLs."""
 
-    annee = YearFilter(
-        label=_("Année"),
-        method="filter_year",
-        min_value=1950,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+    annee = YearFilter(method="filter_year")  # the year of the convention
     zone = LocalizedModelChoiceFilter(
         label=_("Zone"),
         queryset=published_zones,
@@ -56,12 +49,7 @@ class SubsidyFilter(django_filters.FilterSet):
         empty_label=_("Tous les domaines"),
         method="filter_domain",
     )
-    q = django_filters.CharFilter(
-        label=_("Mots-clés"),
-        method="filter_search",
-        max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = KeywordsFilter()
     tri = SortFilter(
         label=_("Trier par"),
         # « montant » sorts by what each beneficiary receives, the amount the list shows.
@@ -88,7 +76,3 @@ class SubsidyFilter(django_filters.FilterSet):
 
     def filter_domain(self, queryset, name, value):
         return queryset.in_domain(value)
-
-    def filter_search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.search(value) if value else queryset

@@ -6,7 +6,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .formats import file_size
+from essonne_intl.humanize import file_size
+
 from .models import CatalogueRecord, Registration, Resource, Theme, TrainingSession
 
 CSV_HEADER = [

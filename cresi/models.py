@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
+from essonne_intl.humanize import date_range
 from essonne_intl.models import TimeStampedModel
 from essonne_intl.search import SearchableQuerySet, search_vector_field
 
 from .choices import ConsultationMode, DocumentLanguage, RecordKind, ResourceType
-from .formats import date_range
 from .validators import (
     IMAGE_KINDS,
     KIND_BY_EXTENSION,
@@ -434,7 +434,7 @@ class TrainingSession(TimeStampedModel):
 
     @property
     def dates_label(self):
-        """« le 1er février 2010 », « du 22 au 23 janvier 2027 » (see ``formats.date_range``)."""
+        """« le 1er février 2010 », « du 22 au 23 janvier 2027 » (``humanize.date_range``)."""
         return date_range(self.start_date, self.end_date)
 
     @property

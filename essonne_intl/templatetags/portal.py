@@ -7,6 +7,7 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from essonne_intl import humanize
 from essonne_intl.i18n import translated_value
 from essonne_intl.markup import render_simple_markup
 
@@ -74,3 +75,15 @@ def localized_text(obj, field_name):
     if value and not language.startswith("fr") and not getattr(obj, f"{field_name}_en", ""):
         return format_html('<span lang="fr">{}</span>', value)
     return value
+
+
+@register.filter
+def long_date(value):
+    """« 22 janvier 2027 », « 1er février 2027 »; « 1 February 2027 » in English."""
+    return humanize.long_date(value)
+
+
+@register.filter
+def file_size(value):
+    """« 1,2 Ko »; « 1.2 KB » in English."""
+    return humanize.file_size(value)

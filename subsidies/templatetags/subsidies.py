@@ -5,8 +5,6 @@ without ``cooperation`` importing ``subsidies``: the dependency stays subsidies 
 """
 
 from django import template
-from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from subsidies.models import Subsidy
@@ -35,13 +33,3 @@ def share_percent(share):
     if share is None or share == "":
         return ""
     return percent(int(share * 100))
-
-
-@register.filter
-def long_date(value):
-    """« 22 mars 2010 », and « 1er mars 2010 »: French writes the first of the month « 1er »."""
-    if not value:
-        return ""
-    if value.day == 1 and (get_language() or "fr").startswith("fr"):
-        return date_format(value, r"j\e\r F Y")
-    return date_format(value, "DATE_FORMAT")

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cresi.documents import pdf_document
-from cresi.formats import file_size
+from essonne_intl.humanize import file_size
 from cresi.models import Registration, Resource
 
 from . import samples

@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from cresi.formats import file_size, long_date
+from essonne_intl.humanize import file_size, long_date
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,6 @@ def test_long_date_says_1er_in_french(day, french, english):
 
 
 def test_template_filters():
-    template = Template("{% load cresi %}{{ day|long_date }} · {{ size|file_size }}")
+    template = Template("{% load portal %}{{ day|long_date }} · {{ size|file_size }}")
     text = template.render(Context({"day": date(2027, 3, 1), "size": 1229}))
     assert text == "1er mars 2027 · 1,2\xa0Ko"

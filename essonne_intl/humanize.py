@@ -1,4 +1,4 @@
-"""Dates and file sizes as French (and British English) readers write them.
+"""Dates and file sizes as French (and British English) readers write them, for every app.
 
 Django's formats give « 1 janvier 2027 », « du 22 janvier 2027 au 23 janvier 2027 » and
 « 1,2 Kio »; French writes « 1er janvier 2027 », « du 22 au 23 janvier 2027 » and « 1,2 Ko ».

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cresi.documents import pdf_document
-from essonne_intl.humanize import file_size
 from cresi.models import Registration, Resource
+from essonne_intl.humanize import file_size
 
 from . import samples
 from .factories import (

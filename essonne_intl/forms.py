@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
-from .search import MAX_QUERY_LENGTH, normalise_query
+from .search import MAX_QUERY_LENGTH, normalise_query, query_words
 
 
 class HoneypotFormMixin(forms.Form):
@@ -71,7 +71,8 @@ class SearchForm(forms.Form):
     )
 
     def clean_q(self):
-        return normalise_query(self.cleaned_data["q"])
+        query = normalise_query(self.cleaned_data["q"])
+        return query if query_words(query) else ""
 
 
 class KeyFiguresYearForm(forms.Form):

@@ -105,6 +105,9 @@ class SearchableQuerySet(models.QuerySet):
         return self.filter(condition).annotate(search_rank=SearchRank(F("search_vector"), whole))
 
     def ranked(self):
+        """Best matches first, after ``search()`` (which may have had no word to look for)."""
+        if "search_rank" not in self.query.annotations:
+            return self
         return self.order_by("-search_rank")
 
 

@@ -147,3 +147,16 @@ def test_search_vectors_follow_edits_but_not_view_counts():
         zone.record_view()  # the trigger would recompute the vector if it fired
         cursor.execute("SELECT search_vector FROM cooperation_zone WHERE id = %s", [zone.pk])
         assert cursor.fetchone() == (None,)
+
+
+@pytest.mark.parametrize("query", [":", "' ; --", "« »", "?!"])
+def test_a_query_without_words_shows_the_search_form_calmly(client, query):
+    ZoneFactory(name="Mali")
+    response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+    assert response.context["results"] == []
+
+
+def test_ranking_what_was_not_searched_keeps_the_order():
+    ZoneFactory(name="Mali")
+    assert list(Zone.objects.search(":").ranked())

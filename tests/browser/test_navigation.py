@@ -57,9 +57,23 @@ def test_bad_filter_shows_the_error_in_the_browser(page, demo_site):
         "/cooperation/actions/mali-education-ecoles/",
         "/cooperation/urgences/",
         "/mentions-legales/",
+        "/donnees-personnelles/",
+        "/accessibilite/",
         "/plan-du-site/",
+        "/recherche/",
+        "/recherche/?q=haiti",
+        "/recherche/?q=introuvable",
+        "/en/",
+        "/en/cooperation/mali/",
+        "/en/recherche/?q=mali",
+        "/en/accessibilite/",
     ],
 )
 def test_page_has_no_axe_violation(page, demo_site, assert_accessible, path):
     assert page.goto(demo_site.url + path).status == 200
+    assert_accessible(page)
+
+
+def test_the_not_found_page_has_no_axe_violation(page, demo_site, assert_accessible):
+    assert page.goto(demo_site.url + "/cooperation/nulle-part/").status == 404
     assert_accessible(page)

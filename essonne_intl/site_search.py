@@ -38,13 +38,13 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchResults:
-    section: SearchSection
+    """One section's best hits: plain values, so that results can be kept in the cache."""
+
+    key: str
+    label: str
     hits: list
     has_more: bool
-
-    @property
-    def more_url(self):
-        return reverse(self.section.list_url_name) if self.section.list_url_name else None
+    more_url: str | None
 
 
 SECTIONS = [
@@ -118,5 +118,13 @@ def site_search(query, sections=None):
             )
             for record in matches[:RESULTS_PER_SECTION]
         ]
-        results.append(SearchResults(section, hits, has_more=len(matches) > RESULTS_PER_SECTION))
+        results.append(
+            SearchResults(
+                key=section.key,
+                label=str(section.label),
+                hits=hits,
+                has_more=len(matches) > RESULTS_PER_SECTION,
+                more_url=reverse(section.list_url_name) if section.list_url_name else None,
+            )
+        )
     return results

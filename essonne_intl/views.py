@@ -1,3 +1,5 @@
+import hashlib
+
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -133,13 +135,19 @@ def robots_txt(request):
 class SearchView(TemplateView):
     template_name = "essonne_intl/search.html"
 
+    @staticmethod
+    def results(query):
+        """Kept until the next content change, per query and language (titles follow it)."""
+        digest = hashlib.sha256(query.encode()).hexdigest()
+        return cached_figures("search", lambda *_key: site_search(query), get_language(), digest)
+
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET or None)
         query = form.cleaned_data["q"] if form.is_valid() else ""
         return super().get_context_data(
             form=form,
             query=query,
-            results=site_search(query) if query else [],
+            results=self.results(query) if query else [],
             **kwargs,
         )
 

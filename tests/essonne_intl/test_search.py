@@ -60,7 +60,7 @@ class TestSearchPage:
         response = client.get("/recherche/", {"q": "haiti"})
         assert response.status_code == 200
         page = response.text
-        assert [group.section.key for group in response.context["results"]] == [
+        assert [group.key for group in response.context["results"]] == [
             "zones",
             "actions",
             "urgences",
@@ -120,10 +120,7 @@ def test_search_covers_every_kind_of_published_record(client):
 
     call_command("load_demo", verbosity=0)
     found = {
-        query: {
-            group.section.key
-            for group in client.get("/recherche/", {"q": query}).context["results"]
-        }
+        query: {group.key for group in client.get("/recherche/", {"q": query}).context["results"]}
         for query in ["haiti", "climate", "cinessonne", "financements", "assainissement", "mali"]
     }
     assert {"zones", "urgences"} <= found["haiti"]
@@ -160,3 +157,18 @@ def test_a_query_without_words_shows_the_search_form_calmly(client, query):
 def test_ranking_what_was_not_searched_keeps_the_order():
     ZoneFactory(name="Mali")
     assert list(Zone.objects.search(":").ranked())
+
+
+def test_search_results_are_kept_until_the_next_change(client, settings, django_assert_num_queries):
+    from essonne_intl.cache import content_version
+
+    settings.PAGE_CACHE_SECONDS = 0
+    zone = ZoneFactory(name="Mali")
+    content_version()
+    client.get("/recherche/", {"q": "mali"})
+    with django_assert_num_queries(0):
+        client.get("/recherche/", {"q": "mali"})
+    zone.name = "Guyane"
+    zone.save()
+    [group] = client.get("/recherche/", {"q": "mali"}).context["results"]
+    assert group.hits[0].title == "Guyane"

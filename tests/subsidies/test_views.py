@@ -376,3 +376,23 @@ def test_main_navigation_links_and_marks_the_section(client):
     assert '<a href="/chiffres-cles/">Chiffres clés</a>' in page
     page = client.get("/chiffres-cles/").text
     assert '<a href="/chiffres-cles/" aria-current="true">Chiffres clés</a>' in page
+
+
+def test_list_totals_are_kept_until_the_next_change(client, settings):
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from essonne_intl.cache import content_version
+
+    settings.PAGE_CACHE_SECONDS = 0
+    subsidy = SubsidyFactory(amount=Decimal("1000"), share=Decimal("1"))
+    content_version()
+    assert client.get(LIST).context["totals"]["amount"] == Decimal("1000")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(LIST + "?page=1&tri=-montant")
+    assert not any("SUM(" in query["sql"].upper() for query in queries.captured_queries)
+    subsidy.amount = Decimal("2500")
+    subsidy.save()
+    assert client.get(LIST).context["totals"]["amount"] == Decimal("2500")

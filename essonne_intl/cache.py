@@ -79,6 +79,12 @@ def connect_invalidation_signals():
                 )
 
 
+def count_view(model_label, pk):
+    """One more view of a page served from the cache (an atomic ``F() + 1``, no signal)."""
+    model = apps.get_model(model_label)
+    model._default_manager.filter(pk=pk).update(view_count=F("view_count") + 1)
+
+
 def page_cache_key(request):
     # The host is part of the page (canonical and Open Graph links name it).
     path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
@@ -91,8 +97,11 @@ class PublicPageCacheMiddleware:
     It is the innermost middleware, so the outer ones (security headers, CSP…) still run on
     every response. A page is stored only when it is safe to share: status 200, not streamed,
     no cookie set, no CSRF token or session used (pages with a POST form), not ``Vary: Cookie``
-    and not marked private.
-    A view can opt out with ``response.cache_exempt = True`` (pages counting their views).
+    and not marked private. A view can opt out with ``response.cache_exempt = True``.
+
+    Pages that count their views (``CountViewMixin``) are cached too, for a short time
+    (``COUNTED_PAGE_CACHE_SECONDS``), and every request served from the cache still counts:
+    their number may lag by that time, their throughput is that of a cached page.
     """
 
     def __init__(self, get_response):
@@ -104,11 +113,18 @@ class PublicPageCacheMiddleware:
         key = page_cache_key(request)
         cached = cache.get(key)
         if cached is not None:
-            return cached
+            response, counted_view = cached
+            if counted_view:
+                count_view(*counted_view)
+            return response
         response = self.get_response(request)
         if self.is_cacheable_response(request, response):
             response.headers.setdefault("Cache-Control", "max-age=0")
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            counted_view = getattr(response, "counted_view", None)
+            timeout = (
+                settings.COUNTED_PAGE_CACHE_SECONDS if counted_view else settings.PAGE_CACHE_SECONDS
+            )
+            cache.set(key, (response, counted_view), timeout)
         return response
 
     @staticmethod

@@ -258,6 +258,9 @@ AXES_VERBOSE = False
 # How long an anonymous public page stays cached (0 turns the page cache off). Any content change
 # empties it at once (essonne_intl/cache.py), so this only bounds how stale view counts may look.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Pages showing their view count (zones, actions, EU projects) are cached only this long: each
+# request still counts, the number shown may lag by this much.
+COUNTED_PAGE_CACHE_SECONDS = int(os.environ.get("COUNTED_PAGE_CACHE_SECONDS", "10"))
 # How often each process re-reads the content version from the database (see cache.py).
 CONTENT_VERSION_CHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_CHECK_SECONDS", "1"))
 # Costly figures (key figures, yearly totals) kept until the next content change (0: never kept).

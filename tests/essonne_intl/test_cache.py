@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from essonne_intl.cache import content_version
@@ -67,10 +68,20 @@ def test_unpublishing_removes_the_page_at_once(client):
     assert "Mali" not in client.get("/cooperation/").text
 
 
-def test_pages_counting_views_are_not_cached(client):
+def test_pages_counting_views_are_cached_briefly_and_count_every_request(
+    client, settings, django_assert_max_num_queries
+):
+    from cooperation.models import Zone
+
     ZoneFactory(slug="mali")
+    content_version()
+    assert "1 vue" in client.get("/cooperation/mali/").text
+    with django_assert_max_num_queries(1):  # the count, nothing else
+        assert "1 vue" in client.get("/cooperation/mali/").text
     client.get("/cooperation/mali/")
-    assert "2 vues" in client.get("/cooperation/mali/").text
+    assert Zone.objects.get().view_count == 3
+    cache.clear()  # what the short timeout does
+    assert "4 vues" in client.get("/cooperation/mali/").text
 
 
 def test_logged_in_staff_never_get_a_cached_page(client, admin_user):

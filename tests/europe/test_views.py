@@ -177,7 +177,8 @@ class TestProjectDetail:
         assert response.status_code == 200
         assert 'href="/cooperation/brouillon/"' not in response.text
 
-    def test_counts_its_views(self, client):
+    def test_counts_its_views(self, client, settings):
+        settings.PAGE_CACHE_SECONDS = 0  # the number shown, rendered each time
         project = EUProjectFactory(slug="climate")
         client.get("/europe/projets/climate/")
         response = client.get("/europe/projets/climate/")

@@ -109,6 +109,16 @@ PLACES = [
     ("Province de Luang Prabang", "TH", "19.88560", "102.13470"),
 ]
 
+ZONE_THEMES = [
+    "l'éducation",
+    "l'accès à l'eau",
+    "la santé",
+    "la culture",
+    "l'agriculture",
+    "la jeunesse",
+    "le développement économique",
+    "l'appui aux collectivités",
+]
 ACTION_SUBJECTS = [
     (Domain.ENVIRONMENT, "Accès à l'eau potable et assainissement", "puits, forages et latrines"),
     (Domain.ENVIRONMENT, "Gestion des déchets et reboisement", "collecte et compostage"),
@@ -161,6 +171,7 @@ def fill_zones(rng, size):
         slug = f"bench-zone-{index + 1:02d}"
         if slug in taken:
             continue
+        themes = rng.sample(ZONE_THEMES, 2)
         zones.append(
             Zone(
                 name=name,
@@ -168,10 +179,10 @@ def fill_zones(rng, size):
                 kind=rng.choice([ZoneKind.DECENTRALISED_COOPERATION] * 4 + list(ZoneKind)),
                 country_code=code,
                 since_year=rng.randint(1985, 2020),
-                summary=f"Le Département et {name} coopèrent dans l'éducation, l'eau et la santé.",
+                summary=f"Le Département et {name} coopèrent pour {' et '.join(themes)}.",
                 body=(
                     f"Une coopération décentralisée lie l'Essonne à {name} : échanges entre "
-                    "collectivités, projets des associations essonniennes, appui institutionnel."
+                    "collectivités et projets des associations essonniennes."
                 ),
                 latitude=Decimal(latitude),
                 longitude=Decimal(longitude),

@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from essonne_intl.demo import sync
+
 from .choices import ConsultationMode, DocumentLanguage, RecordKind, ResourceType
 from .documents import csv_document, odt_document, pdf_document
 from .models import CatalogueRecord, Resource, Theme, TrainingSession
@@ -579,33 +581,36 @@ DEADLINE_DAYS_BEFORE = 7
 def load_themes():
     themes = {}
     for slug, name, name_en in THEMES:
-        themes[slug], _ = Theme.objects.update_or_create(
-            slug=slug, defaults={"name": name, "name_en": name_en}
-        )
+        themes[slug] = sync(Theme, {"slug": slug}, {"name": name, "name_en": name_en})
     return themes
 
 
 def load_resources(themes):
     for data in RESOURCES:
         resource = Resource.objects.filter(slug=data["slug"]).first() or Resource(slug=data["slug"])
+        changed = resource._state.adding
         if "file" in data and not resource.file:
             extension, make = data["file"]
             resource.file = ContentFile(make(), name=f"{data['slug']}.{extension}")
-        for name, value in data.items():
-            if name not in {"slug", "themes", "file"}:
+            changed = True
+        values = {k: v for k, v in data.items() if k not in {"slug", "themes", "file"}}
+        values["language"] = data.get("language", DocumentLanguage.FRENCH)
+        values["is_published"] = True
+        for name, value in values.items():
+            if getattr(resource, name) != value:
                 setattr(resource, name, value)
-        resource.language = data.get("language", DocumentLanguage.FRENCH)
-        resource.is_published = True
-        resource.full_clean()  # checks the generated files like any upload
-        resource.save()
+                changed = True
+        if changed:  # a second run of load_demo writes nothing
+            resource.full_clean()  # checks the generated files like any upload
+            resource.save()
         resource.themes.set([themes[slug] for slug in data["themes"]])
 
 
 def load_records(themes):
     for data in RECORDS:
         fields = {k: v for k, v in data.items() if k not in {"shelf_mark", "themes"}}
-        record, _ = CatalogueRecord.objects.update_or_create(
-            shelf_mark=data["shelf_mark"], defaults={**fields, "is_published": True}
+        record = sync(
+            CatalogueRecord, {"shelf_mark": data["shelf_mark"]}, {**fields, "is_published": True}
         )
         record.themes.set([themes[slug] for slug in data["themes"]])
 

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from cooperation.models import Zone
+from essonne_intl.demo import sync
 
 from .choices import Fund, PartnerRole, Programme, ProjectStatus
 from .models import EUProject, ProjectPartner, Theme
@@ -172,22 +173,22 @@ def load():
     """Creates or updates the Europe demo records; returns how many projects and themes."""
     themes = {}
     for slug, name, name_en in THEMES:
-        themes[slug], _ = Theme.objects.update_or_create(
-            slug=slug, defaults={"name": name, "name_en": name_en}
-        )
+        themes[slug] = sync(Theme, {"slug": slug}, {"name": name, "name_en": name_en})
 
     for data in PROJECTS:
         fields = {k: v for k, v in data.items() if k not in {"slug", "zone", "themes", "partners"}}
         zone = Zone.objects.filter(slug=data["zone"]).first() if data["zone"] else None
-        project, _ = EUProject.objects.update_or_create(
-            slug=data["slug"], defaults={**fields, "zone": zone, "is_published": True}
+        project = sync(
+            EUProject, {"slug": data["slug"]}, {**fields, "zone": zone, "is_published": True}
         )
         project.themes.set([themes[slug] for slug in data["themes"]])
         names = [name for name, _country, _role in data["partners"]]
         project.partners.exclude(name__in=names).delete()
         for name, country, role in data["partners"]:
-            ProjectPartner.objects.update_or_create(
-                project=project, name=name, defaults={"country": country, "role": role}
+            sync(
+                ProjectPartner,
+                {"project": project, "name": name},
+                {"country": country, "role": role},
             )
 
     return len(THEMES) + len(PROJECTS)

@@ -444,8 +444,13 @@ def measure_in_process(client, path, repeat, **settings):
                 b"".join(response) if response.streaming else response.content
                 timings.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (path, response.status_code)
-            # Read now: the next request empties the connection's query log.
-            queries = captured.captured_queries
+            # Read now: the next request empties the connection's query log. The content
+            # version's read, once a second per process (essonne_intl/cache.py), is left out.
+            queries = [
+                query
+                for query in captured.captured_queries
+                if "essonne_intl_contentversion" not in query["sql"]
+            ]
     slowest = sorted(queries, key=lambda query: -float(query["time"]))[:3]
     slowest = [{"ms": float(query["time"]) * 1000, "sql": query["sql"][:300]} for query in slowest]
     return len(queries), slowest, min(timings[1:])
@@ -491,7 +496,8 @@ TASKS = {"fill": task_fill, "queries": task_queries}
 def verdict_cached(page):
     if page["ratio"] >= CACHED_MIN_RATIO:
         return "PASS"
-    return "FAIL" + (" (never cached)" if page.get("cached_queries") else "")
+    queries = page.get("cached_queries")
+    return "FAIL" + (f" ({queries} queries even when cached)" if queries else "")
 
 
 def verdict_uncached(page):
@@ -561,7 +567,7 @@ def growth_table(runs, queries, mode):
         row["growth_verdict"] = "PASS" if large[timed] <= limit else "FAIL"
         for size, run_ in (("small", small_run), ("large", large_run)):
             if run_ and "p50_ms" in run_["pages"].get(label, {}):
-                row[f"p50_{size}_ms"] = run_["pages"][label]["p50_ms"]
+                row[f"p50_{size}_ms"] = round(run_["pages"][label]["p50_ms"], 1)
         rows.append(row)
     log(f"Large (100 000 subsidies) against small (100), cache {mode}")
     header = (
@@ -575,7 +581,7 @@ def growth_table(runs, queries, mode):
             f"{row['page']:<24} {row['queries_small']:>9} {row['queries_large']:>9}  "
             f"{row['queries_verdict']:<5} {row['ms_small']:9.1f} {row['ms_large']:9.1f} "
             f"{row['growth']:6.2f}  {row['growth_verdict']:<7} "
-            f"{row.get('p50_small_ms', 0):14.1f} {row.get('p50_large_ms', 0):7.1f}"
+            f"{row.get('p50_small_ms', ''):>14} {row.get('p50_large_ms', ''):>7}"
         )
     log(
         f"(ms: one request alone, in-process, fastest of 7; growth PASS when large <= small x "

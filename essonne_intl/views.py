@@ -45,7 +45,11 @@ class KeyFiguresView(TemplateView):
         year = years[0] if years else None
         if form.is_bound and form.is_valid() and form.cleaned_data["annee"]:
             year = form.cleaned_data["annee"]
-        figures = cached_figures("key-figures", key_figures, year) if year else None
+        figures = (
+            cached_figures("key-figures", lambda year: key_figures(year, by_year), year)
+            if year
+            else None
+        )
         return super().get_context_data(
             form=form, figures=figures, charts=key_figure_charts(figures), **kwargs
         )

@@ -5,13 +5,14 @@ from functools import partial
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import Registration, Resource, TrainingSession
+from essonne_intl.counters import count
+
+from .models import Registration, TrainingSession
 from .tasks import send_registration_confirmation
 from .tokens import cancel_token_hash, unusable_cancel_token_hash
 
@@ -38,8 +39,8 @@ class AlreadyRegistered(RegistrationError):
 
 
 def resource_record_download(*, resource):
-    """Counts one download in the database itself, so simultaneous downloads all count."""
-    Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+    """Counts one download (written in a batch, see ``essonne_intl.counters``)."""
+    count(resource, "download_count")
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
+from essonne_intl.cache import cached_figures
 from essonne_intl.forms import RateLimitedFormMixin
 
 from . import services
@@ -80,8 +81,17 @@ def _attachment(field_file, *, filename, content_type, as_attachment=True):
 class ResourceDownloadView(View):
     """Serves a published resource's file under its own name, or sends to its external link."""
 
+    @staticmethod
+    def downloadable(slug):
+        fields = ["pk", "slug", "file", "external_url"]
+        return Resource.objects.published().filter(slug=slug).only(*fields).first()
+
     def get(self, request, slug):
-        resource = get_object_or_404(Resource.objects.published(), slug=slug)
+        # A download is never served from the page cache (a file, counted): the record it needs
+        # is kept until the next content change instead, so a download costs no query.
+        resource = cached_figures("resource-download", self.downloadable, slug)
+        if resource is None:
+            raise Http404
         if resource.external_url:
             response = HttpResponseRedirect(resource.external_url)
         else:

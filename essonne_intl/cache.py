@@ -5,8 +5,8 @@ Every cached page's key holds a *content version*, a counter kept in the databas
 edit, import, registration…) bumps it in the same transaction, so every page is rebuilt at its
 next request, whichever process or server made the change. Each process re-reads the number at
 most every ``CONTENT_VERSION_CHECK_SECONDS`` (1 s), so a cached page costs no query at all
-most of the time. View and download counters are written with ``QuerySet.update()``, which
-sends no signal, so counting does not empty the cache.
+most of the time. View and download counters are written in batches with ``QuerySet.update()``
+(``counters.py``), which sends no signal, so counting does not empty the cache.
 """
 
 import hashlib
@@ -21,6 +21,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import has_vary_header
 from django.utils.translation import get_language
 
+from .counters import counts
 from .models import ContentVersion
 
 CONTENT_VERSION_KEY = "content-version:local"
@@ -79,12 +80,6 @@ def connect_invalidation_signals():
                 )
 
 
-def count_view(model_label, pk):
-    """One more view of a page served from the cache (an atomic ``F() + 1``, no signal)."""
-    model = apps.get_model(model_label)
-    model._default_manager.filter(pk=pk).update(view_count=F("view_count") + 1)
-
-
 def page_cache_key(request):
     # The host is part of the page (canonical and Open Graph links name it).
     path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
@@ -101,7 +96,7 @@ class PublicPageCacheMiddleware:
 
     Pages that count their views (``CountViewMixin``) are cached too, for a short time
     (``COUNTED_PAGE_CACHE_SECONDS``), and every request served from the cache still counts:
-    their number may lag by that time, their throughput is that of a cached page.
+    their number may lag by that time plus ``COUNTER_FLUSH_SECONDS``; counting costs no query.
     """
 
     def __init__(self, get_response):
@@ -115,7 +110,7 @@ class PublicPageCacheMiddleware:
         if cached is not None:
             response, counted_view = cached
             if counted_view:
-                count_view(*counted_view)
+                counts.add(*counted_view, "view_count")
             return response
         response = self.get_response(request)
         if self.is_cacheable_response(request, response):
@@ -161,12 +156,15 @@ class PublicPageCacheMiddleware:
 def cached_figures(name, compute, *args):
     """``compute(*args)``, kept in the cache until the next content change.
 
-    For costly figures computed from many records (key figures, yearly totals): pages that show
-    them stay fast even when the page itself cannot be cached.
+    For costly figures computed from many records (key figures, yearly totals), and records
+    read at every request of a page that cannot be cached (a download): pages that show them stay
+    fast even when the page itself cannot be cached. ``None`` (nothing found) is not kept, so
+    made-up addresses cannot fill the cache.
     """
     key = f"figures:{content_version()}:{name}:{':'.join(map(str, args))}"
     value = cache.get(key)
     if value is None:
         value = compute(*args)
-        cache.set(key, value, settings.FIGURES_CACHE_SECONDS)
+        if value is not None:
+            cache.set(key, value, settings.FIGURES_CACHE_SECONDS)
     return value

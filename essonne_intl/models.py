@@ -16,8 +16,8 @@ class TimeStampedModel(models.Model):
 class ViewCountedModel(models.Model):
     """Abstract base for public pages that show how many times they were viewed.
 
-    The count is incremented in the database (``F() + 1``), so simultaneous views all count, and
-    it stores nothing about the visitor: no cookie, no address.
+    Views are added up by ``essonne_intl.counters`` and written in batches (``F() + n``), so
+    simultaneous views all count; nothing about the visitor is stored: no cookie, no address.
     """
 
     view_count = models.PositiveIntegerField(_("nombre de vues"), default=0, editable=False)
@@ -26,8 +26,11 @@ class ViewCountedModel(models.Model):
         abstract = True
 
     def record_view(self):
-        type(self)._default_manager.filter(pk=self.pk).update(view_count=models.F("view_count") + 1)
-        self.refresh_from_db(fields=["view_count"])
+        """Counts one view; ``view_count`` then includes it (plus what the database had)."""
+        from .counters import count
+
+        count(self, "view_count")
+        self.view_count += 1
 
 
 class LegalPage(models.Model):

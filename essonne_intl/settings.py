@@ -261,6 +261,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Pages showing their view count (zones, actions, EU projects) are cached only this long: each
 # request still counts, the number shown may lag by this much.
 COUNTED_PAGE_CACHE_SECONDS = int(os.environ.get("COUNTED_PAGE_CACHE_SECONDS", "10"))
+# View and download counts are added up in each process and written at most this often, in one
+# batch (essonne_intl/counters.py): a cached page then costs no write. 0 writes each at once.
+COUNTER_FLUSH_SECONDS = float(os.environ.get("COUNTER_FLUSH_SECONDS", "5"))
 # How often each process re-reads the content version from the database (see cache.py).
 CONTENT_VERSION_CHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_CHECK_SECONDS", "1"))
 # Costly figures (key figures, yearly totals) kept until the next content change (0: never kept).

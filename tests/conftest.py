@@ -10,6 +10,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.signals import setting_changed
 
+from essonne_intl.counters import counts
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
@@ -18,6 +20,10 @@ def _test_settings(settings, tmp_path):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Local-memory caches outlive a test's database: start each test with an empty one.
     cache.clear()
+    # Views and downloads are written as they are counted (tests/essonne_intl/test_counters.py
+    # tries the batches), and no count is left over from another test.
+    settings.COUNTER_FLUSH_SECONDS = 0
+    counts.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

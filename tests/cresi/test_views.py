@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cresi.documents import pdf_document
 from cresi.models import Registration, Resource
+from essonne_intl.cache import content_version
 from essonne_intl.humanize import file_size
 
 from . import samples
@@ -192,6 +193,25 @@ class TestDownload:
         assert client.get("/cresi/ressources/perdu/telecharger/").status_code == 404
         resource.refresh_from_db()
         assert resource.download_count == 0
+
+    def test_a_repeated_download_costs_no_query(self, client, django_assert_num_queries):
+        ResourceFactory(slug="guide")
+        content_version()
+        client.get("/cresi/ressources/guide/telecharger/")
+        with django_assert_num_queries(1):  # the count, written at once in the tests
+            response = client.get("/cresi/ressources/guide/telecharger/")
+        assert response.status_code == 200
+
+    def test_unpublishing_or_replacing_stops_the_old_download_at_once(self, client):
+        resource = ResourceFactory(slug="guide", file=ContentFile(samples.pdf(), name="a.pdf"))
+        assert client.get("/cresi/ressources/guide/telecharger/").status_code == 200
+        resource.file = ContentFile(samples.odt(), name="b.odt")
+        resource.save()
+        response = client.get("/cresi/ressources/guide/telecharger/")
+        assert b"".join(response.streaming_content) == samples.odt()
+        resource.is_published = False
+        resource.save()
+        assert client.get("/cresi/ressources/guide/telecharger/").status_code == 404
 
     def test_head_does_not_count(self, client):
         resource = ResourceFactory(slug="guide")

@@ -1,0 +1,83 @@
+"""Views and downloads are added up in memory and written in batches (essonne_intl/counters.py)."""
+
+import pytest
+from django.db import DatabaseError
+
+from cooperation.models import Zone
+from cresi.models import Resource
+from essonne_intl import counters
+from essonne_intl.cache import content_version
+from tests.cresi.factories import ResourceFactory
+from tests.factories import ZoneFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def batched(settings):
+    settings.COUNTER_FLUSH_SECONDS = 3600
+    counters.counts.flush()  # starts a new interval
+
+
+def test_cached_page_views_are_written_in_one_batch(client, batched, django_assert_num_queries):
+    ZoneFactory(slug="mali")
+    ZoneFactory(slug="haiti")
+    content_version()
+    for _ in range(5):
+        client.get("/cooperation/mali/")
+    client.get("/cooperation/haiti/")
+    with django_assert_num_queries(0):  # served from the cache, counted in memory
+        client.get("/cooperation/mali/")
+    assert set(Zone.objects.values_list("view_count", flat=True)) == {0}
+
+    with django_assert_num_queries(2):  # one UPDATE per increment, one transaction
+        counters.counts.flush()
+    assert dict(Zone.objects.values_list("slug", "view_count")) == {"mali": 6, "haiti": 1}
+    assert counters.counts.pending() == {}
+
+
+def test_downloads_are_written_with_the_next_batch(client, batched, settings):
+    resource = ResourceFactory(slug="guide")
+    for _ in range(3):
+        response = client.get("/cresi/ressources/guide/telecharger/")
+        b"".join(response.streaming_content)
+    assert Resource.objects.get().download_count == 0
+    settings.COUNTER_FLUSH_SECONDS = 0  # the interval has passed: the next count writes all
+    client.get("/cresi/ressources/guide/telecharger/")
+    resource.refresh_from_db()
+    assert resource.download_count == 4
+
+
+def test_counts_kept_when_the_database_refuses_them(batched, monkeypatch):
+    zone = ZoneFactory()
+    zone.record_view()
+
+    def refuse(counts):
+        raise DatabaseError("the server is restarting")
+
+    monkeypatch.setattr(counters, "write_counts", refuse)
+    counters.counts.flush()
+    assert counters.counts.pending() == {("cooperation.Zone", "view_count", zone.pk): 1}
+    monkeypatch.undo()
+    zone.record_view()
+    counters.counts.flush()
+    assert Zone.objects.get().view_count == 2
+
+
+def test_a_count_of_a_deleted_record_is_dropped_quietly(batched):
+    zone = ZoneFactory()
+    kept = ZoneFactory()
+    zone.record_view()
+    kept.record_view()
+    zone.delete()
+    counters.counts.flush()
+    assert Zone.objects.get().view_count == 1
+    assert counters.counts.pending() == {}
+
+
+def test_a_page_shows_the_count_including_this_view(client, batched, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    ZoneFactory(slug="mali")
+    assert "1 vue" in client.get("/cooperation/mali/").text
+    counters.counts.flush()
+    assert "2 vues" in client.get("/cooperation/mali/").text

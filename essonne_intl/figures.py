@@ -7,7 +7,7 @@ from decimal import Decimal
 from cooperation.models import Action, Zone
 from cresi.models import CatalogueRecord, Resource, TrainingSession
 from subsidies.choices import PARENT_LINE, ProgrammeLine
-from subsidies.models import BudgetLine, Subsidy
+from subsidies.models import BudgetLine, Subsidy, SubsidyTotal
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def latest_year_figures():
     if year is None:
         return None
     voted = {line.line: line.amount for line in recent_lines if line.year == year}
-    totals = Subsidy.objects.published().for_year(year).totals()
+    totals = SubsidyTotal.objects.published().for_year(year).totals()
     return YearFigures(
         year=year,
         cooperation_budget=voted.get(ProgrammeLine.DECENTRALISED_COOPERATION),
@@ -70,7 +70,7 @@ def latest_year_figures():
 
 def subsidies_by_year():
     """Count and total of the published decisions of each year, oldest first (one query)."""
-    return list(Subsidy.objects.published().by_year())
+    return list(SubsidyTotal.objects.published().by_year())
 
 
 def figure_years(by_year=None):
@@ -131,7 +131,7 @@ def key_figures(year, by_year=None):
         BudgetRow(line.line, line.get_line_display(), line.amount, line.line in PARENT_LINE)
         for line in ordered
     ]
-    decisions = Subsidy.objects.published()
+    decisions = SubsidyTotal.objects.published()
     totals = decisions.for_year(year).totals()
     voted_by_year = {}
     for line_year, line, amount in (

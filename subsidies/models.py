@@ -411,3 +411,86 @@ class Subsidy(TimeStampedModel):
             raise ValidationError(
                 {"action": _("Cette action se déroule dans une autre zone que la subvention.")}
             )
+
+
+class SubsidyTotalQuerySet(models.QuerySet):
+    """The same selections and totals as :class:`SubsidyQuerySet`, read from the kept totals:
+    a few hundred rows instead of every decision."""
+
+    def published(self):
+        """Totals the public may see: those of no zone or of a published zone."""
+        return self.filter(Q(zone__isnull=True) | Q(zone__is_published=True))
+
+    def for_year(self, year):
+        return self.filter(year=year)
+
+    def for_zone(self, zone):
+        return self.filter(zone=zone)
+
+    def in_domain(self, domain):
+        return self.filter(domain=domain)
+
+    def totals(self):
+        return self.aggregate(
+            count=Coalesce(Sum("count"), 0),
+            amount=Coalesce(Sum("amount"), ZERO_EUROS, output_field=TOTAL_FIELD),
+        )
+
+    def _grouped(self, *fields):
+        return (
+            self.order_by()
+            .values(*fields)
+            .annotate(count=Sum("count"), amount=Sum("amount", output_field=TOTAL_FIELD))
+            .order_by("-amount", *fields)
+        )
+
+    def by_zone(self):
+        return self._grouped("zone__slug", "zone__name", "zone__name_en")
+
+    def by_domain(self):
+        return self._grouped("domain")
+
+    def by_year(self):
+        return self._grouped("year").order_by("year")
+
+
+TOTAL_FIELD = models.DecimalField(max_digits=16, decimal_places=2)
+
+
+class SubsidyTotal(models.Model):
+    """Count and amount granted of the published decisions of one year, zone and domain.
+
+    Kept by the database itself: triggers on the subsidies table (``subsidies/totals.py``) add
+    and take away each decision inserted, changed or deleted, in the same transaction, whatever
+    wrote it (admin, import, ``QuerySet.update()``, SQL). Pages read these few rows instead of
+    adding up every decision. A zone's publication is not part of it: ``published()`` joins the
+    zone, as :meth:`SubsidyQuerySet.published` does.
+    """
+
+    year = models.PositiveSmallIntegerField(_("année"))
+    zone = models.ForeignKey(
+        Zone,
+        on_delete=models.DO_NOTHING,  # decisions PROTECT their zone, and their totals with it
+        related_name="+",
+        null=True,
+        verbose_name=_("zone partenaire"),
+    )
+    zone_key = models.BigIntegerField()  # zone_id, or 0 for none: NULLs would not be unique
+    domain = models.CharField(_("domaine"), max_length=20, choices=Domain, blank=True)
+    count = models.PositiveIntegerField(_("nombre de décisions"))
+    amount = models.DecimalField(_("montant attribué (€)"), max_digits=16, decimal_places=2)
+
+    objects = SubsidyTotalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("total des subventions")
+        verbose_name_plural = _("totaux des subventions")
+        default_permissions = ()  # derived data: nobody edits it
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "zone_key", "domain"], name="subsidy_total_unique_group"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.zone_key} {self.domain}: {self.count}, {self.amount}"

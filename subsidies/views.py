@@ -12,10 +12,12 @@ from django_filters.views import FilterView
 from essonne_intl.cache import cached_figures
 
 from .filters import SubsidyFilter
-from .models import Subsidy
+from .models import ZERO_EUROS, Subsidy, SubsidyTotal
 from .scdl import COLUMNS, EXPORT_FIELDS, scdl_json_record, scdl_values
 
 EXPORT_CHUNK_SIZE = 2000
+# The filters the kept totals can answer (``SubsidyTotal`` has the same selection methods).
+TOTALS_CRITERIA = ("annee", "zone", "domaine")
 
 
 class SubsidyListView(FilterView):
@@ -36,17 +38,35 @@ class SubsidyListView(FilterView):
         )
 
     def get_context_data(self, **kwargs):
-        # The totals of a selection of 100 000 decisions cost tens of milliseconds: they are
-        # kept until the next content change, per filter (page and sort order do not change them).
-        selection = urlencode(
-            sorted((k, v) for k, v in self.request.GET.items() if k not in {"page", "tri"})
-        )
-        self.totals = cached_figures(
-            "subsidy-totals",
-            lambda _selection: self.object_list.totals(),
-            hashlib.sha256(selection.encode()).hexdigest(),
-        )
+        self.totals = self.selection_totals()
         return super().get_context_data(totals=self.totals, **kwargs)
+
+    def selection_totals(self):
+        """Count and total of the whole selection (also the paginator's count).
+
+        Read from the kept totals (``SubsidyTotal``) when it is chosen by year, zone and domain
+        only; words searched need the decisions themselves: those totals are kept until the
+        next content change, per selection (page and sort order do not change them).
+        """
+        filterset = self.filterset
+        if not filterset.is_bound:
+            return SubsidyTotal.objects.published().totals()
+        if not filterset.is_valid():
+            return {"count": 0, "amount": ZERO_EUROS}
+        criteria = filterset.form.cleaned_data
+        if criteria.get("q"):
+            selection = urlencode(
+                sorted((k, v) for k, v in self.request.GET.items() if k not in {"page", "tri"})
+            )
+            return cached_figures(
+                "subsidy-totals",
+                lambda _selection: self.object_list.totals(),
+                hashlib.sha256(selection.encode()).hexdigest(),
+            )
+        totals = SubsidyTotal.objects.published()
+        for name in TOTALS_CRITERIA:
+            totals = filterset.filters[name].filter(totals, criteria.get(name))
+        return totals.totals()
 
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)

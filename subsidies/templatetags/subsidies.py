@@ -7,7 +7,7 @@ without ``cooperation`` importing ``subsidies``: the dependency stays subsidies 
 from django import template
 from django.utils.translation import gettext as _
 
-from subsidies.models import Subsidy
+from subsidies.models import SubsidyTotal
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ register = template.Library()
 @register.inclusion_tag("includes/zone_subsidies.html")
 def zone_subsidies(zone):
     """The count and total of a zone's published decisions, with a link to their list."""
-    return {"zone": zone, "totals": Subsidy.objects.published().for_zone(zone).totals()}
+    return {"zone": zone, "totals": SubsidyTotal.objects.published().for_zone(zone).totals()}
 
 
 @register.filter

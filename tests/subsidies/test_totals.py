@@ -1,0 +1,170 @@
+"""The kept totals (``SubsidyTotal``) always equal the sums of the published decisions."""
+
+import threading
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import close_old_connections, connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cooperation.choices import Domain
+from subsidies import totals
+from subsidies.models import Subsidy, SubsidyTotal
+from subsidies.services import subsidy_import
+from tests.factories import ZoneFactory
+
+from .factories import BeneficiaryFactory, SubsidyFactory, scdl_csv, scdl_row
+
+pytestmark = pytest.mark.django_db
+
+YEARS = [2009, 2010, 2011]
+DOMAINS = ["", *Domain.values[:2]]
+AMOUNTS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999999.99"), places=2)
+SHARES = st.sampled_from([Decimal("1.00"), Decimal("0.45"), Decimal("0.33"), Decimal("0.01")])
+
+
+decision_values = st.fixed_dictionaries(
+    {
+        "convention_date": st.builds(date, st.sampled_from(YEARS), st.integers(1, 12), st.just(1)),
+        "zone_index": st.integers(0, 2),
+        "domain": st.sampled_from(DOMAINS),
+        "amount": AMOUNTS,
+        "share": SHARES,
+        "is_published": st.booleans(),
+    }
+)
+KINDS = ["create", "save", "update", "bulk_create", "delete", "delete_many"]
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(KINDS), st.integers(0, 1000), decision_values),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_every_kind_of_write_keeps_the_totals_exact(steps):
+    Subsidy.objects.all().delete()  # each example starts afresh: the database outlives it
+    assert not SubsidyTotal.objects.exists()
+    zones = [None, *ZoneFactory.create_batch(2)]
+    beneficiary = BeneficiaryFactory()
+    for kind, pick, drawn in steps:
+        values = {name: value for name, value in drawn.items() if name != "zone_index"}
+        values["zone"] = zones[drawn["zone_index"]]
+        existing = list(Subsidy.objects.order_by("pk"))
+        if kind == "create" or not existing:
+            SubsidyFactory(beneficiary=beneficiary, **values)
+        elif kind == "save":  # the admin's way: every field written
+            decision = existing[pick % len(existing)]
+            for name, value in values.items():
+                setattr(decision, name, value)
+            decision.save()
+        elif kind == "update":  # several rows in one statement, without signals
+            chosen = [decision.pk for decision in existing[pick % len(existing) :]]
+            Subsidy.objects.filter(pk__in=chosen).update(**values)
+        elif kind == "bulk_create":  # the import's way
+            Subsidy.objects.bulk_create(
+                SubsidyFactory.build(beneficiary=beneficiary, **values) for _ in range(pick % 4 + 1)
+            )
+        elif kind == "delete":
+            existing[pick % len(existing)].delete()
+        else:
+            chosen = [decision.pk for decision in existing[:: pick % 3 + 1]]
+            Subsidy.objects.filter(pk__in=chosen).delete()
+        assert totals.differences() == {}, (kind, values)
+    assert all(row.count > 0 for row in SubsidyTotal.objects.all())
+
+
+def test_published_totals_follow_the_zone_publication():
+    zone = ZoneFactory()
+    SubsidyFactory(zone=zone, amount=Decimal("1000.00"))
+    SubsidyFactory(zone=None, amount=Decimal("10.00"))
+    assert SubsidyTotal.objects.published().totals() == Subsidy.objects.published().totals()
+    zone.is_published = False
+    zone.save()
+    assert SubsidyTotal.objects.published().totals() == {"count": 1, "amount": Decimal("10.00")}
+    assert Subsidy.objects.published().totals() == {"count": 1, "amount": Decimal("10.00")}
+
+
+def test_the_same_selections_as_the_decisions():
+    mali, haiti = ZoneFactory(slug="mali"), ZoneFactory(slug="haiti")
+    for year, zone, domain, amount, share in [
+        (2010, mali, "culture", "1000.00", "1.00"),
+        (2010, mali, "education", "333.33", "0.33"),
+        (2010, haiti, "culture", "250.00", "0.45"),
+        (2011, None, "", "99.99", "1.00"),
+        (2011, mali, "culture", "10.00", "1.00"),
+    ]:
+        SubsidyFactory(
+            convention_date=date(year, 5, 1),
+            zone=zone,
+            domain=domain,
+            amount=Decimal(amount),
+            share=Decimal(share),
+        )
+    kept, summed = SubsidyTotal.objects.published(), Subsidy.objects.published()
+    assert kept.totals() == summed.totals()
+    assert list(kept.by_year()) == list(summed.by_year())
+    assert list(kept.for_year(2010).by_zone()) == list(summed.for_year(2010).by_zone())
+    assert list(kept.for_zone(mali).by_domain()) == list(summed.for_zone(mali).by_domain())
+    assert kept.in_domain("culture").for_year(2010).totals() == {
+        "count": 2,
+        "amount": Decimal("1112.50"),
+    }
+
+
+def test_an_import_keeps_the_totals():
+    rows = [
+        scdl_row(referenceDecision="CP-1", montant="85000.00"),
+        scdl_row(referenceDecision="CP-2", montant="1000.00", pourcentageSubvention="0.45"),
+    ]
+    report = subsidy_import(data=scdl_csv(rows), filename="cp.csv")
+    assert not report.errors
+    assert totals.differences() == {}
+    assert SubsidyTotal.objects.published().totals() == {
+        "count": 2,
+        "amount": Decimal("85450.00"),
+    }
+
+
+def test_rebuild_makes_the_totals_anew():
+    SubsidyFactory.create_batch(3, zone=ZoneFactory())
+    SubsidyTotal.objects.all().delete()
+    assert totals.differences()
+    totals.rebuild()
+    assert totals.differences() == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_decisions_of_one_group_all_count():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race is meaningful on PostgreSQL")
+    beneficiary = BeneficiaryFactory()
+    barrier = threading.Barrier(6)
+    errors = []
+
+    def create(index):
+        try:
+            barrier.wait()
+            SubsidyFactory(beneficiary=beneficiary, reference=f"CP-{index}")
+        except Exception as error:
+            errors.append(error)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=create, args=(index,)) for index in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert SubsidyTotal.objects.get().count == 6
+    assert totals.differences() == {}

@@ -1,10 +1,12 @@
 """The kept totals (``SubsidyTotal``) always equal the sums of the published decisions."""
 
+import io
 import threading
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import close_old_connections, connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -168,3 +170,17 @@ def test_simultaneous_decisions_of_one_group_all_count():
     assert errors == []
     assert SubsidyTotal.objects.get().count == 6
     assert totals.differences() == {}
+
+
+def test_the_check_command_reports_and_rebuilds_totals_gone_astray():
+    SubsidyFactory(amount=Decimal("1000.00"))
+    call_command("check_subsidy_totals", stdout=io.StringIO())
+    SubsidyTotal.objects.update(amount=Decimal("999.00"))  # a write around the triggers
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="1 total"):
+        call_command("check_subsidy_totals", stdout=io.StringIO(), stderr=errors)
+    assert "tenu (1, Decimal('999.00'))" in errors.getvalue()
+    out = io.StringIO()
+    call_command("check_subsidy_totals", "--rebuild", stdout=out)
+    assert "égalent" in out.getvalue()
+    assert SubsidyTotal.objects.get().amount == Decimal("1000.00")

@@ -182,6 +182,11 @@ class ActionQuerySet(SearchableQuerySet):
             Q(end_year__isnull=True) | Q(end_year__gte=year)
         )
 
+    def most_recent(self, count):
+        """The ``count`` latest actions, in the order of the action list (last started first),
+        limited by the database. Named so as not to hide ``QuerySet.latest()``."""
+        return self.order_by(*self.model._meta.ordering, "pk")[:count]
+
     def totals(self):
         """Count, total budget and the Département's total contribution of the selection."""
         return self.aggregate(

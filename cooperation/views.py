@@ -7,6 +7,10 @@ from essonne_intl.mixins import CountViewMixin
 from .filters import ActionFilter
 from .models import Action, EmergencyAid, Partner, Zone
 
+# Action cards on a zone page (three rows of the two-column grid); the others are one link away,
+# so that the page costs the same whatever the number of actions of the zone.
+ZONE_LATEST_ACTIONS = 6
+
 
 class ZoneListView(ListView):
     template_name = "cooperation/zone_list.html"
@@ -25,15 +29,12 @@ class ZoneDetailView(CountViewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         zone = self.object
-        actions = (
-            Action.objects.published()
-            .for_zone(zone)
-            .prefetch_related(Prefetch("partners", queryset=Partner.objects.order_by("name")))
-        )
+        actions = Action.objects.published().for_zone(zone)
         emergency_aids = EmergencyAid.objects.published().for_zone(zone)
         return super().get_context_data(
-            partners=zone.partners.all(),
-            actions=actions,
+            partners=zone.partners.order_by("name"),
+            # The cards show neither the partners nor the zone: nothing to prefetch.
+            actions=actions.most_recent(ZONE_LATEST_ACTIONS),
             action_totals=actions.totals(),
             emergency_aids=emergency_aids,
             emergency_totals=emergency_aids.totals(),

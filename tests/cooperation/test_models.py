@@ -107,6 +107,20 @@ class TestActionQuerySet:
         action = ActionFactory(title="Puits", title_en="Water wells")
         assert list(Action.objects.search("water")) == [action]
 
+    def test_most_recent_keeps_the_latest_started_in_list_order(self):
+        oldest = ActionFactory(start_year=2004, end_year=None)
+        latest = ActionFactory(start_year=2012, end_year=None)
+        same_year_b = ActionFactory(start_year=2010, end_year=None, title="B")
+        same_year_a = ActionFactory(start_year=2010, end_year=None, title="A")
+        assert list(Action.objects.most_recent(3)) == [latest, same_year_a, same_year_b]
+        assert list(Action.objects.most_recent(10))[-1] == oldest
+
+    def test_most_recent_is_limited_by_the_database(self, django_assert_num_queries):
+        ActionFactory.create_batch(5)
+        with django_assert_num_queries(1) as captured:
+            assert len(Action.objects.most_recent(2)) == 2
+        assert "LIMIT 2" in captured.captured_queries[0]["sql"]
+
     def test_totals_sum_the_selection(self):
         ActionFactory(budget=Decimal("1000.50"), contribution=Decimal("500.25"))
         ActionFactory(budget=None, contribution=Decimal("99.75"))

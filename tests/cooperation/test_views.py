@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cooperation.views import ZONE_LATEST_ACTIONS
+from essonne_intl.templatetags.portal import euros
 from tests.factories import ActionFactory, EmergencyAidFactory, PartnerFactory, ZoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,13 +67,73 @@ class TestZoneDetail:
         assert client.get("/cooperation/brouillon/").status_code == 404
 
     def test_query_count_does_not_grow_with_actions(self, client):
+        from essonne_intl.cache import content_version
+
         zone = ZoneFactory(slug="mali")
-        ActionFactory(zone=zone, partners=[PartnerFactory(zone=zone)])
+        for _ in range(3):
+            ActionFactory(zone=zone, partners=[PartnerFactory(zone=zone)])
+        content_version()  # the page cache reads it once a second per process, not per page
         few = count_queries(client, "/cooperation/mali/")
-        for _ in range(8):
+        for _ in range(27):
             ActionFactory(zone=zone, partners=[PartnerFactory(zone=zone)])
             EmergencyAidFactory(zone=zone)
+        content_version()
         assert count_queries(client, "/cooperation/mali/") == few
+
+    def test_shows_only_the_latest_actions_and_links_to_all_of_them(self, client):
+        zone = ZoneFactory(name="Mali", slug="mali")
+        for year in range(2000, 2000 + ZONE_LATEST_ACTIONS + 5):
+            ActionFactory(zone=zone, title=f"Action de {year}", start_year=year, end_year=None)
+        ActionFactory(
+            zone=zone, title="Action brouillon", start_year=2030, end_year=None, is_published=False
+        )
+        response = client.get("/cooperation/mali/")
+        page = response.text
+        assert page.count('class="card"') == ZONE_LATEST_ACTIONS
+        newest = 2000 + ZONE_LATEST_ACTIONS + 4
+        assert f"Action de {newest}" in page
+        assert f"Action de {newest - ZONE_LATEST_ACTIONS + 1}" in page
+        assert f"Action de {newest - ZONE_LATEST_ACTIONS}" not in page
+        assert "Action brouillon" not in page
+        link = (
+            '<a href="/cooperation/actions/?zone=mali">'
+            f"Voir les {ZONE_LATEST_ACTIONS + 5} actions de la zone Mali</a>"
+        )
+        assert link in page
+
+    def test_the_link_leads_to_the_zone_actions(self, client):
+        mali = ZoneFactory(slug="mali")
+        ActionFactory.create_batch(ZONE_LATEST_ACTIONS + 1, zone=mali)
+        ActionFactory(title="Ailleurs")
+        response = client.get("/cooperation/actions/?zone=mali")
+        assert response.context["totals"]["count"] == ZONE_LATEST_ACTIONS + 1
+        assert "Ailleurs" not in response.text
+
+    @pytest.mark.parametrize("count", [1, ZONE_LATEST_ACTIONS])
+    def test_no_link_when_every_action_is_shown(self, client, count):
+        zone = ZoneFactory(slug="mali")
+        ActionFactory.create_batch(count, zone=zone)
+        ActionFactory(zone=zone, is_published=False)
+        page = client.get("/cooperation/mali/").text
+        assert page.count('class="card"') == count
+        assert "/cooperation/actions/?zone=mali" not in page
+
+    def test_figures_total_every_action_of_the_zone(self, client):
+        zone = ZoneFactory(slug="mali")
+        count = ZONE_LATEST_ACTIONS + 5
+        ActionFactory.create_batch(count, zone=zone, budget=None, contribution=Decimal("1000"))
+        response = client.get("/cooperation/mali/")
+        assert response.context["action_totals"]["count"] == count
+        assert response.context["action_totals"]["contribution"] == Decimal(1000 * count)
+        assert euros(Decimal(1000 * count)) in response.text
+
+    def test_english_link(self, client):
+        zone = ZoneFactory(name="Haïti", name_en="Haiti", slug="haiti")
+        ActionFactory.create_batch(ZONE_LATEST_ACTIONS + 2, zone=zone)
+        page = client.get("/en/cooperation/haiti/").text
+        expected = f"See all {ZONE_LATEST_ACTIONS + 2} actions in Haiti</a>"
+        assert 'href="/en/cooperation/actions/?zone=haiti"' in page
+        assert expected in page
 
 
 class TestActionList:

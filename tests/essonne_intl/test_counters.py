@@ -1,7 +1,15 @@
 """Views and downloads are added up in memory and written in batches (essonne_intl/counters.py)."""
 
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 
 from cooperation.models import Zone
 from cresi.models import Resource
@@ -81,3 +89,45 @@ def test_a_page_shows_the_count_including_this_view(client, batched, settings):
     assert "1 vue" in client.get("/cooperation/mali/").text
     counters.counts.flush()
     assert "2 vues" in client.get("/cooperation/mali/").text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_server_stopping_writes_the_counts_it_holds(tmp_path):
+    """gunicorn workers stopped gracefully (a deploy, a restart) write their counts first."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the server needs a database another process can reach")
+    ZoneFactory(slug="mali")
+    database = connection.settings_dict
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{probe.getsockname()[1]}"
+    credentials = database["USER"] + (f":{database['PASSWORD']}" if database["PASSWORD"] else "")
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{credentials}@{database['HOST'] or '127.0.0.1'}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "COUNTER_FLUSH_SECONDS": "3600",
+        "MEDIA_ROOT": str(tmp_path),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "essonne_intl.wsgi", "--workers=2", f"--bind={address}"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://{address}/cooperation/mali/"
+        for _attempt in range(100):  # until the server answers
+            try:
+                urllib.request.urlopen(url, timeout=5).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        for _ in range(4):
+            urllib.request.urlopen(url, timeout=5).close()
+        assert Zone.objects.get().view_count == 0  # held by the workers
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    assert Zone.objects.get().view_count == 5

@@ -2,27 +2,36 @@
 
 On PostgreSQL each searchable table has a ``search_vector`` column kept up to date by a trigger
 (see :class:`CreateSearchTrigger`), with the ``french_unaccent`` configuration: French stemming,
-accents ignored (``haiti`` finds « Haïti »). Queries use ``websearch_to_tsquery``, which accepts
-any input without syntax errors, and results carry a ``search_rank``.
+accents ignored (``haiti`` finds « Haïti »). Queries use ``websearch_to_tsquery`` (or, word by
+word across related records, ``phraseto_tsquery``), which accept any input without syntax
+errors, and results carry a ``search_rank``.
 
-Elsewhere (SQLite, the embedded default) the fallback looks for every word of the query, accents
-and case ignored, in the model's ``search_fields``.
+Elsewhere (SQLite, the embedded default) the fallback looks for every word of the query at the
+start of a word of the model's ``search_fields``, accents and case ignored.
 """
 
+import operator
 import re
 import unicodedata
+from functools import partial, reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, models
 from django.db.migrations.operations.base import Operation
 from django.db.models import F, Q, Value
 from django.db.models.functions import Lower
+from django.db.models.lookups import Exact, GreaterThan
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 SEARCH_CONFIG = "french_unaccent"
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_LENGTH = 200
+
+
+def word_query(text):
+    """The words of ``text`` as a tsquery of consecutive lexemes, without websearch operators."""
+    return SearchQuery(text, config=SEARCH_CONFIG, search_type="phrase")
 
 
 def strip_accents(text):
@@ -59,56 +68,133 @@ def search_vector_field():
     return SearchVectorField(null=True, editable=False)
 
 
+class NumNode(models.Func):
+    """``numnode(tsquery)``: 0 when the words of a query are all stop words (« de », « la »)."""
+
+    function = "numnode"
+    output_field = models.IntegerField()
+
+
+def words_start_in(fields, word):
+    """Fallback: each word of ``word`` begins a word of one of ``fields``, accents and case
+    ignored. Close to PostgreSQL's stemming: « eau » finds « l'eau » and « eaux », not
+    « Plateaux »."""
+    condition = Q()
+    for part in query_words(word):
+        pattern = rf"\b{re.escape(part)}"
+        condition &= reduce(
+            operator.or_, (Q(**{f"{field}__unaccented__regex": pattern}) for field in fields)
+        )
+    return condition
+
+
 class SearchableQuerySet(models.QuerySet):
     """Adds ``search(query)``; subclasses name their ``search_fields`` for the fallback.
 
     ``search_relations`` names foreign keys to other searchable models (with their own
-    ``search_vector``) and ``search_related_names`` text fields across relations: a record then
-    matches when each word of the query is found in its own text, in one of those records or in
-    one of those names (a subsidy by its beneficiary's or its zone's name).
+    ``search_vector`` and ``SearchableQuerySet``) and ``search_related_names`` text fields across
+    a foreign key (``zone__name``): a record then matches when each word of the query is found in
+    its own text, in one of those records or in one of those names (a subsidy by its
+    beneficiary's or its zone's name); words, not letters inside a word (« eau » does not find
+    « Plateaux »).
+
+    ``search()`` then looks up the related records holding each word at once, in one query over
+    those small tables, whatever the words and rows, and filters the records by those ids: each
+    branch of the condition has its index (GIN for their own words, B-tree for the foreign keys),
+    which PostgreSQL combines, instead of reading the whole table through joins. A subquery
+    (``IN (SELECT …)``) would save that query, but PostgreSQL plans it blind and reads the whole
+    table again.
     """
 
     search_fields = ()
     search_relations = ()
     search_related_names = ()
 
+    def _on_postgresql(self):
+        return connections[self.db].vendor == "postgresql"
+
     def search(self, query):
         query = normalise_query(query)
-        if not query_words(query):  # nothing but spaces and punctuation: nothing to look for
+        # Split on spaces only: PostgreSQL's parser knows « CP-2010-77 » as one reference.
+        words = list(dict.fromkeys(word for word in query.split() if query_words(word)))
+        if not words:  # nothing but spaces and punctuation: nothing to look for
             return self
-        if connections[self.db].vendor == "postgresql":
-            return self._full_text_search(query)
-        condition = Q()
-        for word in query_words(query):
-            word_condition = Q()
-            for field in self.search_fields:
-                word_condition |= Q(**{f"{field}__unaccented__contains": word})
-            condition &= word_condition
-        return self.filter(condition).annotate(search_rank=Value(1.0))
-
-    def _full_text_search(self, query):
+        if not self._on_postgresql():
+            return self.filter(self._holding_every_word(words)).annotate(search_rank=Value(1.0))
         whole = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        if not (self.search_relations or self.search_related_names):
-            condition = Q(search_vector=whole)
+        if self.search_relations or self.search_related_names:
+            condition = self._holding_every_word(words)
         else:
-            condition = Q()
-            # Split on spaces only: PostgreSQL's parser knows « CP-2010-77 » as one reference.
-            for word in filter(query_words, query.split()):
-                word_query = SearchQuery(word, config=SEARCH_CONFIG, search_type="websearch")
-                word_condition = Q(search_vector=word_query)
-                for relation in self.search_relations:
-                    word_condition |= Q(**{f"{relation}__search_vector": word_query})
-                for name in self.search_related_names:
-                    for part in query_words(word):
-                        word_condition |= Q(**{f"{name}__unaccented__contains": part})
-                condition &= word_condition
+            condition = Q(search_vector=whole)
         return self.filter(condition).annotate(search_rank=SearchRank(F("search_vector"), whole))
 
+    def _holding_every_word(self, words):
+        """Each word in the record's own text, in one of its related records or names."""
+        postgresql = self._on_postgresql()
+        related_ids = self._related_ids(words)
+        condition = Q()
+        for index, word in enumerate(words):
+            word_condition = self.holding(word)
+            for key, ids in related_ids.items():
+                if ids[index]:
+                    word_condition |= Q(**{f"{key}__in": sorted(ids[index])})
+            if postgresql:
+                # A stop word is left out, as websearch_to_tsquery does in a whole query. The
+                # test is constant: PostgreSQL drops it while planning.
+                word_condition |= Q(Exact(NumNode(word_query(word)), 0))
+            condition &= word_condition
+        if postgresql:  # stop words alone find nothing, as in a whole query
+            condition &= Q(GreaterThan(NumNode(word_query(" ".join(words))), 0))
+        return condition
+
+    def holding(self, word):
+        """Records holding ``word``, one word of a query, in their own text."""
+        if self._on_postgresql():
+            return Q(search_vector=word_query(word))
+        return words_start_in(self.search_fields, word)
+
+    def _name_holding(self, name, word):
+        if self._on_postgresql():
+            return Q(**{f"{name}__search": word_query(word)})
+        return words_start_in([name], word)
+
+    def _related_searches(self):
+        """(foreign key, related records, condition(word)) for each relation searched."""
+        for key in self.search_relations:
+            related = self._related_records(key)
+            yield key, related, related.holding
+        for path in self.search_related_names:
+            key, name = path.split("__", 1)
+            yield key, self._related_records(key), partial(self._name_holding, name)
+
+    def _related_records(self, key):
+        return self.model._meta.get_field(key).related_model._default_manager.using(self.db)
+
+    def _related_ids(self, words):
+        """``{foreign key: [ids of the related records holding each word]}``, in one query."""
+        branches, lookups = [], []
+        for key, related, holding in self._related_searches():
+            for index, word in enumerate(words):
+                lookups.append(
+                    related.filter(holding(word)).order_by().values_list(Value(len(branches)), "pk")
+                )
+                branches.append((key, index))
+        ids = {key: [set() for _word in words] for key, _index in branches}
+        if lookups:
+            for branch, pk in lookups[0].union(*lookups[1:], all=True).order_by():
+                key, index = branches[branch]
+                ids[key][index].add(pk)
+        return ids
+
     def ranked(self):
-        """Best matches first, after ``search()`` (which may have had no word to look for)."""
+        """Best matches first, after ``search()`` (which may have had no word to look for).
+
+        Equal ranks (every subsidy found by its zone's name) keep the model's order, so that the
+        same data always gives the same page.
+        """
         if "search_rank" not in self.query.annotations:
             return self
-        return self.order_by("-search_rank")
+        return self.order_by("-search_rank", *self.model._meta.ordering, "pk")
 
 
 @models.CharField.register_lookup

@@ -146,6 +146,10 @@ class BudgetLine(TimeStampedModel):
                 )
 
 
+class BeneficiaryQuerySet(SearchableQuerySet):
+    search_fields = ("name",)
+
+
 class Beneficiary(TimeStampedModel):
     """An organisation that receives subsidies, known by its SIRET and/or RNA number."""
 
@@ -170,6 +174,7 @@ class Beneficiary(TimeStampedModel):
     search_vector = search_vector_field()
 
     history = HistoricalRecords(excluded_fields=["search_vector"])
+    objects = BeneficiaryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -215,7 +220,7 @@ class SubsidyQuerySet(SearchableQuerySet):
     """``search()`` finds a decision by the words of its object and reference, or by its
     beneficiary's or zone's name (``essonne_intl.search``)."""
 
-    search_fields = ("object", "reference", "beneficiary__name", "zone__name")
+    search_fields = ("object", "reference")
     search_relations = ("beneficiary",)
     search_related_names = ("zone__name",)
 

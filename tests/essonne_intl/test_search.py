@@ -38,6 +38,12 @@ class TestQuerysetSearch:
         ActionFactory(title="Écoles")
         assert list(Action.objects.search("écoles puits")) == [both]
 
+    def test_words_are_found_whole_not_inside_other_words(self):
+        water = ActionFactory(title="Réseaux d'eau potable")
+        ActionFactory(title="Plateaux et bureaux")
+        assert list(Action.objects.search("eau")) == [water]
+        assert list(Action.objects.search("reseau")) == [water]  # « réseaux »: one word
+
     @pytest.mark.parametrize(
         "hostile", ["' OR 1=1 --", "zz & | ! ( :*", '"unbalanced', "<script>", "%_%", "x\x00y"]
     )
@@ -106,7 +112,8 @@ class TestSearchPage:
         from essonne_intl.cache import content_version
 
         content_version()  # read once a second per process, not per page
-        with django_assert_num_queries(len(SECTIONS)):
+        # One more for the subsidies: the beneficiaries and zones holding the words.
+        with django_assert_num_queries(len(SECTIONS) + 1):
             response = client.get("/recherche/", {"q": "puits"})
         assert [group.has_more for group in response.context["results"]] == [True, True]
 

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
@@ -59,10 +60,15 @@ def key_figure_charts(figures):
     if figures is None:
         return {}
     year = figures.year
+    # Each row links to the list of its decisions, but for « no zone » and « no domain ».
     for row in figures.by_zone:
         row["label"] = zone_label(row)
+        if row["zone__slug"]:
+            row["list_url"] = subsidy_list_url(annee=year, zone=row["zone__slug"])
     for row in figures.by_domain:
         row["label"] = domain_label(row["domain"])
+        if row["domain"]:
+            row["list_url"] = subsidy_list_url(annee=year, domaine=row["domain"])
     return {
         "budget": charts.horizontal_bars(
             "chart-budget",
@@ -91,6 +97,10 @@ def key_figure_charts(figures):
             [(row["year"], row["amount"]) for row in figures.trend],
         ),
     }
+
+
+def subsidy_list_url(**criteria):
+    return f"{reverse('subsidies:subsidy-list')}?{urlencode(criteria)}"
 
 
 def zone_label(row):

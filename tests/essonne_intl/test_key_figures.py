@@ -102,6 +102,12 @@ class TestPage:
             assert text in page
         assert "dont subventions aux associations" in page
         assert 'href="/subventions/?annee=2010&amp;zone=mali"' in page
+        assert 'href="/subventions/?annee=2010&amp;domaine=environment"' in page
+        # The decisions without a zone or a domain have their row, without a link.
+        assert '<th scope="row">Sans zone partenaire</th>' in page
+        assert '<th scope="row">Domaine non précisé</th>' in page
+        assert '<h2 id="zones-title">Les subventions par zone</h2>' in page
+        assert '<h2 id="domains-title">Les subventions par domaine</h2>' in page
 
     def test_chosen_year(self, client, two_years):
         response = client.get(URL + "?annee=2009")

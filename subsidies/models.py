@@ -216,23 +216,12 @@ class Beneficiary(TimeStampedModel):
         return self.siret or self.rna
 
 
-class SubsidyQuerySet(SearchableQuerySet):
-    """``search()`` finds a decision by the words of its object and reference, or by its
-    beneficiary's or zone's name (``essonne_intl.search``)."""
+class SubsidyTotalsMixin:
+    """Selections and totals shared by the decisions and the totals kept of them
+    (``SubsidyTotal``): each says how its rows add up, in ``COUNT`` and ``AMOUNT``."""
 
-    search_fields = ("object", "reference")
-    search_relations = ("beneficiary",)
-    search_related_names = ("zone__name",)
-
-    def published(self):
-        """Decisions the public may see: published, and not tied to a zone still in draft."""
-        return self.filter(is_published=True).filter(
-            Q(zone__isnull=True) | Q(zone__is_published=True)
-        )
-
-    def for_year(self, year):
-        """Decisions whose convention was signed during ``year``."""
-        return self.filter(convention_date__year=year)
+    COUNT = None
+    AMOUNT = None
 
     def for_zone(self, zone):
         return self.filter(zone=zone)
@@ -240,19 +229,15 @@ class SubsidyQuerySet(SearchableQuerySet):
     def in_domain(self, domain):
         return self.filter(domain=domain)
 
-    def with_granted_amount(self):
-        """Annotates ``granted_amount``: what the beneficiary receives (see ``GRANTED``)."""
-        return self.annotate(granted_amount=GRANTED)
-
     def totals(self):
         """Number of decisions and the total granted (see ``GRANTED_AMOUNT``)."""
-        return self.aggregate(count=Count("pk"), amount=GRANTED_AMOUNT)
+        return self.aggregate(count=self.COUNT, amount=self.AMOUNT)
 
     def _grouped(self, *fields):
         return (
             self.order_by()
             .values(*fields)
-            .annotate(count=Count("pk"), amount=GRANTED_AMOUNT)
+            .annotate(count=self.COUNT, amount=self.AMOUNT)
             .order_by("-amount", *fields)
         )
 
@@ -264,13 +249,38 @@ class SubsidyQuerySet(SearchableQuerySet):
         """Totals per domain (``domain`` is "" for decisions without a domain)."""
         return self._grouped("domain")
 
+
+class SubsidyQuerySet(SubsidyTotalsMixin, SearchableQuerySet):
+    """``search()`` finds a decision by the words of its object and reference, or by its
+    beneficiary's or zone's name (``essonne_intl.search``)."""
+
+    search_fields = ("object", "reference")
+    search_relations = ("beneficiary",)
+    search_related_names = ("zone__name",)
+    COUNT = Count("pk")
+    AMOUNT = GRANTED_AMOUNT
+
+    def published(self):
+        """Decisions the public may see: published, and not tied to a zone still in draft."""
+        return self.filter(is_published=True).filter(
+            Q(zone__isnull=True) | Q(zone__is_published=True)
+        )
+
+    def for_year(self, year):
+        """Decisions whose convention was signed during ``year``."""
+        return self.filter(convention_date__year=year)
+
+    def with_granted_amount(self):
+        """Annotates ``granted_amount``: what the beneficiary receives (see ``GRANTED``)."""
+        return self.annotate(granted_amount=GRANTED)
+
     def by_year(self):
         """Totals per year of the convention, oldest first."""
         return (
             self.order_by()
             .annotate(year=ExtractYear("convention_date"))
             .values("year")
-            .annotate(count=Count("pk"), amount=GRANTED_AMOUNT)
+            .annotate(count=self.COUNT, amount=self.AMOUNT)
             .order_by("year")
         )
 
@@ -418,9 +428,15 @@ class Subsidy(TimeStampedModel):
             )
 
 
-class SubsidyTotalQuerySet(models.QuerySet):
+TOTAL_FIELD = models.DecimalField(max_digits=16, decimal_places=2)
+
+
+class SubsidyTotalQuerySet(SubsidyTotalsMixin, models.QuerySet):
     """The same selections and totals as :class:`SubsidyQuerySet`, read from the kept totals:
-    a few hundred rows instead of every decision."""
+    a few thousand rows at most instead of every decision."""
+
+    COUNT = Coalesce(Sum("count"), 0)
+    AMOUNT = Coalesce(Sum("amount"), ZERO_EUROS, output_field=TOTAL_FIELD)
 
     def published(self):
         """Totals the public may see: those of no zone or of a published zone."""
@@ -429,37 +445,8 @@ class SubsidyTotalQuerySet(models.QuerySet):
     def for_year(self, year):
         return self.filter(year=year)
 
-    def for_zone(self, zone):
-        return self.filter(zone=zone)
-
-    def in_domain(self, domain):
-        return self.filter(domain=domain)
-
-    def totals(self):
-        return self.aggregate(
-            count=Coalesce(Sum("count"), 0),
-            amount=Coalesce(Sum("amount"), ZERO_EUROS, output_field=TOTAL_FIELD),
-        )
-
-    def _grouped(self, *fields):
-        return (
-            self.order_by()
-            .values(*fields)
-            .annotate(count=Sum("count"), amount=Sum("amount", output_field=TOTAL_FIELD))
-            .order_by("-amount", *fields)
-        )
-
-    def by_zone(self):
-        return self._grouped("zone__slug", "zone__name", "zone__name_en")
-
-    def by_domain(self):
-        return self._grouped("domain")
-
     def by_year(self):
         return self._grouped("year").order_by("year")
-
-
-TOTAL_FIELD = models.DecimalField(max_digits=16, decimal_places=2)
 
 
 class SubsidyTotal(models.Model):

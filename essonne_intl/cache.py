@@ -161,7 +161,8 @@ def cached_figures(name, compute, *args):
     fast even when the page itself cannot be cached. ``None`` (nothing found) is not kept, so
     made-up addresses cannot fill the cache.
     """
-    key = f"figures:{content_version()}:{name}:{':'.join(map(str, args))}"
+    # Figures may hold labels in the language of the request (budget lines, domains).
+    key = f"figures:{content_version()}:{get_language()}:{name}:{':'.join(map(str, args))}"
     value = cache.get(key)
     if value is None:
         value = compute(*args)

@@ -304,5 +304,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO", "propagate": True}},
+    "loggers": {
+        # Django's own console handler would print each of its messages a second time.
+        "django": {"handlers": [], "propagate": True},
+        "django.db.backends": {"level": "INFO", "propagate": True},
+    },
 }

@@ -41,3 +41,23 @@ def test_no_content_security_policy_violation(page, demo_site):
     for path in ["/", "/cooperation/", "/cooperation/mali/", "/cooperation/actions/"]:
         page.goto(demo_site.url + path)
     assert violations == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/cooperation/mali/",
+        "/cooperation/actions/",
+        "/subventions/",
+        "/en/subventions/",
+        "/chiffres-cles/",
+        "/recherche/?q=eau",
+        "/cresi/",
+    ],
+)
+def test_no_page_scrolls_sideways_on_a_phone(page, demo_site, path):
+    """Wide tables scroll inside their own box; the page itself never does."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(demo_site.url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

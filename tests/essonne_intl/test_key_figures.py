@@ -154,6 +154,13 @@ class TestPage:
         assert response.status_code == 200
         assert "Haiti" in response.text
 
+    def test_each_language_gets_its_own_labels_from_the_figures_cache(self, client, two_years):
+        assert "Coopération décentralisée" in client.get(URL).text  # computed, then kept
+        english = client.get("/en" + URL).text
+        assert "Decentralised cooperation" in english
+        assert "Coopération décentralisée" not in english
+        assert "Coopération décentralisée" in client.get(URL).text
+
     def test_query_count_is_fixed(self, client, two_years):
         with CaptureQueriesContext(connection) as few:
             client.get(URL)

@@ -37,7 +37,7 @@ demo: migrate
 
 ## Installs, migrates the embedded SQLite database, loads the demo content and serves the portal.
 run: messages demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Installs the test dependencies and runs the whole suite (DATABASE_URL selects PostgreSQL).
 test: install-test messages

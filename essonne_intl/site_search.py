@@ -63,9 +63,9 @@ SECTIONS = [
     SearchSection(
         "subventions",
         _("Subventions"),
-        lambda: Subsidy.objects.published().select_related("beneficiary"),
+        lambda: Subsidy.objects.published().with_granted_amount().select_related("beneficiary"),
         "object",
-        "beneficiary",
+        "search_summary",
         "subsidies:subsidy-list",
     ),
     SearchSection(

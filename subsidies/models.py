@@ -420,6 +420,14 @@ class Subsidy(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("subsidies:subsidy-list") + "?" + urlencode({"q": self.reference})
 
+    @property
+    def search_summary(self):
+        """A search result's line: beneficiary, year and amount granted, so that decisions of
+        the same object in different years tell apart (needs ``with_granted_amount()``)."""
+        from essonne_intl.templatetags.portal import euros
+
+        return f"{self.beneficiary} · {self.convention_date.year} · {euros(self.granted_amount)}"
+
     def clean(self):
         super().clean()
         if self.action_id and self.zone_id and self.action.zone_id != self.zone_id:

@@ -191,7 +191,7 @@ class TestMapOnPages:
         assert base.countries["DE"] in svg
         assert draft.get_absolute_url() not in svg and "Brouillon" not in legend
         assert f'd="{base.countries["HT"]}"' not in svg
-        assert "<title>2. Mali (Coopération décentralisée)</title>" in svg
+        assert "<title>2. Mali – coopération décentralisée</title>" in svg
 
     def test_essonne_is_marked_and_the_list_has_every_published_zone(self, client, url):
         zones = [ZoneFactory(name=f"Zone {n}", slug=f"zone-{n}") for n in range(4)]

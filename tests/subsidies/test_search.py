@@ -1,5 +1,7 @@
 """Words searched in the subsidies, through the list's ``q`` and the search page alike."""
 
+from datetime import date
+from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -107,3 +109,19 @@ def test_query_counts_are_the_same_with_few_or_many_matches(client):
     # One query per kind of record, and one more for the beneficiaries and zones that hold
     # the words; on the list: the zone choices, those ids, the totals and one page of rows.
     assert few == {"/recherche/": len(SECTIONS) + 1, "/subventions/": 4}
+
+
+def test_a_search_result_tells_the_beneficiary_year_and_amount_granted(client):
+    beneficiary = BeneficiaryFactory(name="Eau Vive Essonne-Sahel")
+    for year in (2007, 2008):
+        SubsidyFactory(
+            beneficiary=beneficiary,
+            object="Puits dans le cercle de Kayes",
+            convention_date=date(year, 3, 19),
+            amount=Decimal("85000.00"),
+            share=Decimal("0.50"),
+        )
+    page = client.get("/recherche/", {"q": "puits"}).text
+    assert "Eau Vive Essonne-Sahel · 2008 · 42\xa0500\xa0€" in page
+    assert "Eau Vive Essonne-Sahel · 2007 · 42\xa0500\xa0€" in page
+    assert "Eau Vive Essonne-Sahel · 2008 · €42,500" in client.get("/en/recherche/?q=puits").text

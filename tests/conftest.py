@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.signals import setting_changed
+from django.utils import translation
 
 from essonne_intl.counters import counts
 
@@ -25,6 +26,12 @@ def _test_settings(settings, tmp_path):
     settings.COUNTER_FLUSH_SECONDS = 0
     counts.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
+    yield
+    # A count left pending would be written at exit into the real database, whose name
+    # pytest-django has put back by then.
+    counts.clear()
+    # A request under /en/ leaves English active in this thread: the next test starts in French.
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Views and downloads are added up in memory and written in batches (essonne_intl/counters.py)."""
 
+import multiprocessing
 import os
 import signal
 import socket
@@ -38,7 +39,8 @@ def test_cached_page_views_are_written_in_one_batch(client, batched, django_asse
         client.get("/cooperation/mali/")
     assert set(Zone.objects.values_list("view_count", flat=True)) == {0}
 
-    with django_assert_num_queries(2):  # one UPDATE per increment, one transaction
+    # The rows locked in key order, then one UPDATE per increment, in one transaction.
+    with django_assert_num_queries(3 + 2):  # + the savepoint the test's transaction needs
         counters.counts.flush()
     assert dict(Zone.objects.values_list("slug", "view_count")) == {"mali": 6, "haiti": 1}
     assert counters.counts.pending() == {}
@@ -131,3 +133,34 @@ def test_a_server_stopping_writes_the_counts_it_holds(tmp_path):
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     assert Zone.objects.get().view_count == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_timer_writes_the_counts_without_waiting_for_another_visit(client, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("the timer's thread needs a database another connection can reach")
+    settings.COUNTER_FLUSH_SECONDS = 0.2
+    ZoneFactory(slug="mali")
+    client.get("/cooperation/mali/")
+    client.get("/cooperation/mali/")
+    assert Zone.objects.get().view_count == 0
+    for _attempt in range(50):
+        time.sleep(0.1)
+        if Zone.objects.get().view_count:
+            break
+    assert Zone.objects.get().view_count == 2
+    assert counters.counts.pending() == {}
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_forked_process_starts_with_no_counts_of_its_own(batched):
+    """With gunicorn --preload, a count held by the master would be written by every worker."""
+    zone = ZoneFactory()
+    zone.record_view()
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe()
+    child = context.Process(target=lambda: sender.send(counters.counts.pending()))
+    child.start()
+    assert receiver.recv() == {}
+    child.join()
+    assert counters.counts.pending() == {("cooperation.Zone", "view_count", zone.pk): 1}

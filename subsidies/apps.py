@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +10,16 @@ class SubsidiesConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+
+        post_migrate.connect(install_totals_triggers, sender=self)
+
+
+def install_totals_triggers(sender, using, verbosity=1, **kwargs):
+    """After every ``migrate``: the totals' triggers in their current version (SQLite drops
+    them whenever a migration rebuilds the subsidies table)."""
+    from . import totals
+
+    if totals.TOTALS not in connections[using].introspection.table_names():
+        return  # migrated back before the totals existed
+    if totals.install(using) and verbosity:
+        print("Subsidy totals: triggers put back and totals made anew.")

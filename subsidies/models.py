@@ -477,7 +477,9 @@ class SubsidyTotal(models.Model):
     )
     zone_key = models.BigIntegerField()  # zone_id, or 0 for none: NULLs would not be unique
     domain = models.CharField(_("domaine"), max_length=20, choices=Domain, blank=True)
-    count = models.PositiveIntegerField(_("nombre de décisions"))
+    # Not "positive": PostgreSQL checks a row proposed by INSERT … ON CONFLICT before it finds
+    # the conflict, and a decrease is proposed as a negative row (``totals.py``).
+    count = models.IntegerField(_("nombre de décisions"))
     amount = models.DecimalField(_("montant attribué (€)"), max_digits=16, decimal_places=2)
 
     objects = SubsidyTotalQuerySet.as_manager()

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField(verbose_name='année')),
                 ('zone_key', models.BigIntegerField()),
                 ('domain', models.CharField(blank=True, choices=[('culture', 'Culture'), ('economic_social', 'Développement économique et social'), ('education', 'Éducation'), ('environment', 'Environnement'), ('institutional', 'Appui institutionnel')], max_length=20, verbose_name='domaine')),
-                ('count', models.PositiveIntegerField(verbose_name='nombre de décisions')),
+                ('count', models.IntegerField(verbose_name='nombre de décisions')),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='montant attribué (€)')),
                 ('zone', models.ForeignKey(null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cooperation.zone', verbose_name='zone partenaire')),
             ],

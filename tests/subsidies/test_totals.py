@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -184,3 +184,61 @@ def test_the_check_command_reports_and_rebuilds_totals_gone_astray():
     call_command("check_subsidy_totals", "--rebuild", stdout=out)
     assert "égalent" in out.getvalue()
     assert SubsidyTotal.objects.get().amount == Decimal("1000.00")
+
+
+def drop_trigger(name):
+    on_table = f" ON {totals.SUBSIDIES}" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {name}{on_table}")
+
+
+def test_migrate_puts_back_lost_triggers_and_makes_the_totals_anew():
+    """SQLite drops a table's triggers when a migration rebuilds the table."""
+    drop_trigger(f"{totals.TOTALS}_insert")
+    SubsidyFactory(amount=Decimal("1000.00"))  # not counted: no trigger
+    assert totals.differences()
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="Déclencheurs absents"):
+        call_command("check_subsidy_totals", stdout=io.StringIO(), stderr=errors)
+    call_command("migrate", verbosity=0)
+    assert totals.installed_triggers() >= set(totals.TRIGGERS)
+    assert totals.differences() == {}
+    SubsidyFactory(amount=Decimal("10.00"))
+    assert SubsidyTotal.objects.published().totals()["amount"] == Decimal("1010.00")
+
+
+def test_truncating_the_decisions_empties_the_totals():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no TRUNCATE")
+    SubsidyFactory()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the decision's checks, done
+        cursor.execute(f"TRUNCATE {totals.SUBSIDIES} CASCADE")
+    assert not SubsidyTotal.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_correcting_a_decision_s_words_locks_no_total():
+    """A long edit of one decision's object does not hold up the others of its group."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's")
+    first, second = SubsidyFactory(), SubsidyFactory()
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            other.set_autocommit(False)
+            cursor.execute(
+                f"UPDATE {totals.SUBSIDIES} SET object = 'Objet corrigé' WHERE id = %s",
+                [first.pk],
+            )
+            with connection.cursor() as mine:
+                mine.execute("SET lock_timeout = '2s'")
+                mine.execute(
+                    f"UPDATE {totals.SUBSIDIES} SET object = 'Autre objet' WHERE id = %s",
+                    [second.pk],
+                )
+                mine.execute("RESET lock_timeout")
+            other.rollback()
+    finally:
+        other.close()
+    assert totals.differences() == {}

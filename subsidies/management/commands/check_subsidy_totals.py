@@ -27,7 +27,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, rebuild, **options):
         if rebuild:
+            totals.install()
             totals.rebuild()
+        missing = sorted(set(totals.TRIGGERS) - totals.installed_triggers())
+        if missing:
+            raise CommandError(
+                f"Déclencheurs absents : {', '.join(missing)}. "
+                "python manage.py check_subsidy_totals --rebuild les remet."
+            )
         differences = totals.differences()
         for (year, zone_id, domain), values in sorted(differences.items(), key=str):
             self.stderr.write(

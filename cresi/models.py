@@ -95,6 +95,22 @@ class ResourceQuerySet(SearchableQuerySet):
     def most_downloaded(self):
         return self.order_by("-download_count", "title")
 
+    def download(self, slug):
+        """What serving the download of ``slug`` needs, in plain values that a cache keeps
+        whatever the code deployed: ``pk``, ``file`` (the stored name), ``filename``,
+        ``content_type`` and ``external_url``; ``None`` if no published resource has it."""
+        resource = self.filter(slug=slug).only("pk", "slug", "file", "external_url").first()
+        if resource is None:
+            return None
+        kind = resource.file_kind
+        return {
+            "pk": resource.pk,
+            "file": resource.file.name,
+            "filename": resource.download_filename,
+            "content_type": kind.content_type if kind else "application/octet-stream",
+            "external_url": resource.external_url,
+        }
+
 
 class Resource(TimeStampedModel):
     """A tool associations download: a guide, a practical sheet, a document template…"""

@@ -65,9 +65,9 @@ class ResourceDetailView(DetailView):
         return Resource.objects.published().prefetch_related(themes_prefetch())
 
 
-def _attachment(field_file, *, filename, content_type, as_attachment=True):
+def _attachment(storage, name, *, filename, content_type, as_attachment=True):
     try:
-        stream = field_file.open("rb")
+        stream = storage.open(name, "rb")
     except OSError as error:  # the record outlived its file
         raise Http404 from error
     response = FileResponse(
@@ -81,28 +81,23 @@ def _attachment(field_file, *, filename, content_type, as_attachment=True):
 class ResourceDownloadView(View):
     """Serves a published resource's file under its own name, or sends to its external link."""
 
-    @staticmethod
-    def downloadable(slug):
-        fields = ["pk", "slug", "file", "external_url"]
-        return Resource.objects.published().filter(slug=slug).only(*fields).first()
-
     def get(self, request, slug):
-        # A download is never served from the page cache (a file, counted): the record it needs
-        # is kept until the next content change instead, so a download costs no query.
-        resource = cached_figures("resource-download", self.downloadable, slug)
-        if resource is None:
+        # A download is never served from the page cache (a file, counted): what it needs is
+        # kept until the next content change instead, so a download costs no query.
+        download = cached_figures("resource-download", Resource.objects.published().download, slug)
+        if download is None:
             raise Http404
-        if resource.external_url:
-            response = HttpResponseRedirect(resource.external_url)
+        if download["external_url"]:
+            response = HttpResponseRedirect(download["external_url"])
         else:
-            kind = resource.file_kind
             response = _attachment(
-                resource.file,
-                filename=resource.download_filename,
-                content_type=kind.content_type if kind else "application/octet-stream",
+                Resource._meta.get_field("file").storage,
+                download["file"],
+                filename=download["filename"],
+                content_type=download["content_type"],
             )
         if request.method == "GET":
-            services.resource_record_download(resource=resource)
+            services.resource_record_download(resource=Resource(pk=download["pk"]))
         return response
 
 
@@ -115,7 +110,8 @@ class ResourceCoverView(View):
         if kind is None:
             raise Http404
         response = _attachment(
-            resource.cover,
+            resource.cover.storage,
+            resource.cover.name,
             filename=f"{resource.slug}.{kind.extension}",
             content_type=kind.content_type,
             as_attachment=False,

@@ -319,3 +319,14 @@ def test_retention_period_label(settings, days, label):
 
     settings.PERSONAL_DATA_RETENTION_DAYS = days
     assert retention_period_label() == label
+
+
+@pytest.mark.django_db
+def test_a_download_is_described_in_plain_values_a_cache_can_keep():
+    ResourceFactory(slug="guide", file=ContentFile(samples.odt(), name="x.pdf"))
+    download = Resource.objects.published().download("guide")
+    assert download["filename"] == "guide.odt"
+    assert download["content_type"] == "application/vnd.oasis.opendocument.text"
+    assert download["external_url"] == ""
+    assert all(type(value) in (int, str) for value in download.values())
+    assert Resource.objects.published().download("absente") is None

@@ -4,7 +4,6 @@ import json
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django_filters.views import FilterView
@@ -55,8 +54,13 @@ class SubsidyListView(FilterView):
             return {"count": 0, "amount": ZERO_EUROS}
         criteria = filterset.form.cleaned_data
         if criteria.get("q"):
-            selection = urlencode(
-                sorted((k, v) for k, v in self.request.GET.items() if k not in {"page", "tri"})
+            # Keyed by the values understood, so that parameters made up add no entry.
+            selection = repr(
+                sorted(
+                    (name, str(getattr(value, "slug", value)))
+                    for name, value in criteria.items()
+                    if name != "tri" and value not in (None, "")
+                )
             )
             return cached_figures(
                 "subsidy-totals",

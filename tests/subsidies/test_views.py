@@ -403,6 +403,7 @@ def test_list_totals_read_the_kept_totals_or_are_kept_until_the_next_change(clie
     # Words searched: the matching decisions are added up once, then kept.
     assert client.get(LIST + "?q=puits").context["totals"]["amount"] == Decimal("1000")
     assert sums(LIST + "?q=puits&page=1&tri=-montant") == []
+    assert sums(LIST + "?q=puits&utm_source=lettre") == []  # a made-up parameter: same totals
     subsidy.amount = Decimal("2500")
     subsidy.save()
     assert client.get(LIST).context["totals"]["amount"] == Decimal("2500")

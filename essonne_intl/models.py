@@ -26,11 +26,12 @@ class ViewCountedModel(models.Model):
         abstract = True
 
     def record_view(self):
-        """Counts one view; ``view_count`` then includes it (plus what the database had)."""
-        from .counters import count
+        """Counts one view; ``view_count`` then includes it, and the views this process holds
+        still unwritten (those held by other processes show once written)."""
+        from .counters import count, counts
 
         count(self, "view_count")
-        self.view_count += 1
+        self.view_count += counts.pending().get((self._meta.label, "view_count", self.pk), 1)
 
 
 class LegalPage(models.Model):

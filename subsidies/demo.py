@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from cooperation.choices import Domain
 from cooperation.models import Action, Zone
+from essonne_intl.demo import sync
 
 from .choices import BeneficiaryKind, Nature, PaymentConditions, ProgrammeLine
 from .models import Beneficiary, BudgetLine, Subsidy
@@ -391,19 +392,6 @@ DECISIONS = {
         ),
     ],
 }
-
-
-def sync(model, lookup, values):
-    """Creates the record, or updates it only where a value differs; returns it."""
-    record = model.objects.filter(**lookup).first()
-    if record is None:
-        return model.objects.create(**lookup, **values)
-    changed = {name: value for name, value in values.items() if getattr(record, name) != value}
-    if changed:
-        for name, value in changed.items():
-            setattr(record, name, value)
-        record.save()
-    return record
 
 
 def reference(convention_date, index):

@@ -2,6 +2,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -96,3 +98,14 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     organisation = "Association Essonne-Sahel"
     consent_at = factory.LazyFunction(timezone.now)
     cancel_token_hash = factory.Sequence(lambda n: cancel_token_hash(f"token-{n}"))
+
+
+def admin_log_entry(user, obj, text):
+    """An admin history entry (« changed ») about ``obj``, shown as ``text``."""
+    return LogEntry.objects.create(
+        user=user,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=text,
+        action_flag=CHANGE,
+    )

@@ -3,8 +3,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.admin.models import LogEntry
 from django.core import mail
 from django.db import close_old_connections, connection
 from django.test import Client
@@ -13,7 +12,13 @@ from django.utils import timezone
 from cresi import services
 from cresi.models import Registration, Resource
 
-from .factories import RegistrationFactory, ResourceFactory, TrainingSessionFactory, in_days
+from .factories import (
+    RegistrationFactory,
+    ResourceFactory,
+    TrainingSessionFactory,
+    admin_log_entry,
+    in_days,
+)
 
 THREADS = 12
 
@@ -215,19 +220,11 @@ def test_purge_deletes_the_admin_history_of_the_purged_registrations(settings, a
     purged = RegistrationFactory(session=old, name="Awa Diallo")
     kept = RegistrationFactory(name="Binta Sow")
 
-    def log(obj, text):
-        return LogEntry.objects.create(
-            user=admin_user,
-            content_type=ContentType.objects.get_for_model(obj),
-            object_id=str(obj.pk),
-            object_repr=text,
-            action_flag=CHANGE,
-        )
-
-    log(purged, "Awa Diallo – Monter un projet (01/10/2025)")  # written before names left
-    kept_entry = log(kept, "Inscription n° 2")
+    # Written before the entries left the names out.
+    admin_log_entry(admin_user, purged, "Awa Diallo – Monter un projet (01/10/2025)")
+    kept_entry = admin_log_entry(admin_user, kept, "Inscription n° 2")
     # Another model's entry with the same object_id is not about the registration.
-    session_entry = log(old, "Monter un projet")
+    session_entry = admin_log_entry(admin_user, old, "Monter un projet")
     session_entry.object_id = str(purged.pk)
     session_entry.save()
 

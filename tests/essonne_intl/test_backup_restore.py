@@ -54,9 +54,9 @@ def probe(database_url, media_root, urls):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def run(script, database_url, media_root, folder):
+def run_script(script, database_url, media_root, folder):
     env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": str(media_root)}
-    result = subprocess.run(
+    return subprocess.run(
         ["bash", f"scripts/{script}", str(folder)],
         cwd=settings.BASE_DIR,
         env=env,
@@ -64,6 +64,10 @@ def run(script, database_url, media_root, folder):
         text=True,
         timeout=300,
     )
+
+
+def run(script, database_url, media_root, folder):
+    result = run_script(script, database_url, media_root, folder)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -114,18 +118,8 @@ def test_backup_then_restore_into_an_empty_database_gives_the_same_site(tmp_path
 
 @pytest.mark.django_db
 def test_backup_refuses_a_missing_media_folder(tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/nowhere",
-        "MEDIA_ROOT": str(tmp_path / "absent"),
-    }
-    result = subprocess.run(
-        ["bash", str(settings.BASE_DIR / "scripts" / "backup.sh"), str(tmp_path / "out")],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = run_script(
+        "backup.sh", "postgres://nobody@127.0.0.1:1/nowhere", tmp_path / "absent", tmp_path / "out"
     )
     assert result.returncode != 0
     assert "no media folder" in result.stderr
@@ -141,18 +135,6 @@ def test_restore_refuses_to_mix_files_into_a_full_media_folder(tmp_path):
     media = tmp_path / "media"
     media.mkdir()
     (media / "stray.pdf").write_bytes(b"%PDF")
-    env = {
-        **os.environ,
-        "DATABASE_URL": "postgres://nobody@127.0.0.1:1/x",
-        "MEDIA_ROOT": str(media),
-    }
-    result = subprocess.run(
-        ["bash", str(settings.BASE_DIR / "scripts" / "restore.sh"), str(backup)],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_script("restore.sh", "postgres://nobody@127.0.0.1:1/x", media, backup)
     assert result.returncode != 0
     assert "not empty" in result.stderr

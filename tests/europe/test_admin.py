@@ -34,6 +34,21 @@ def url(model, view, obj=None):
     return reverse(f"admin:europe_{model}_{view}", args=args)
 
 
+SUPPORT_REQUEST_FIELDS = [
+    "structure_name",
+    "structure_kind",
+    "contact_name",
+    "email",
+    "project_idea",
+    "progress",
+]
+
+
+def change_form_data(request, **changes):
+    """What the support request's change form posts: its fields as they are, with ``changes``."""
+    return {**{name: getattr(request, name) for name in SUPPORT_REQUEST_FIELDS}, **changes}
+
+
 @pytest.fixture
 def no_group_staff(django_user_model):
     return django_user_model.objects.create_user(username="staff", password="x", is_staff=True)
@@ -177,17 +192,12 @@ class TestSupportRequestAdmin:
         user = staff_user_in(EUROPE)
         client.force_login(user)
         request = SupportRequestFactory(status=RequestStatus.SUPPORTED)
-        data = {
-            "status": "closed",
-            "assigned_to": user.pk,
-            "internal_notes": "Dossier déposé, accompagnement terminé.",
-            "structure_name": request.structure_name,
-            "structure_kind": request.structure_kind,
-            "contact_name": request.contact_name,
-            "email": request.email,
-            "project_idea": request.project_idea,
-            "progress": request.progress,
-        }
+        data = change_form_data(
+            request,
+            status="closed",
+            assigned_to=user.pk,
+            internal_notes="Dossier déposé, accompagnement terminé.",
+        )
         response = client.post(url("supportrequest", "change", request), data)
         assert response.status_code == 302
         request.refresh_from_db()
@@ -197,15 +207,7 @@ class TestSupportRequestAdmin:
 
     def test_change_form_refuses_a_move_out_of_order(self, admin_client):
         request = SupportRequestFactory(status=RequestStatus.NEW)
-        data = {
-            "status": "supported",
-            "structure_name": request.structure_name,
-            "structure_kind": request.structure_kind,
-            "contact_name": request.contact_name,
-            "email": request.email,
-            "project_idea": request.project_idea,
-            "progress": request.progress,
-        }
+        data = change_form_data(request, status="supported")
         response = admin_client.post(url("supportrequest", "change", request), data)
         assert response.status_code == 200
         assert "ne peut pas passer" in response.text
@@ -237,16 +239,7 @@ class TestSupportRequestAdmin:
         client.force_login(staff_user_in(EUROPE))
         editor = staff_user_in(EDITORS)
         request = SupportRequestFactory()
-        data = {
-            "status": "new",
-            "assigned_to": editor.pk,
-            "structure_name": request.structure_name,
-            "structure_kind": request.structure_kind,
-            "contact_name": request.contact_name,
-            "email": request.email,
-            "project_idea": request.project_idea,
-            "progress": request.progress,
-        }
+        data = change_form_data(request, status="new", assigned_to=editor.pk)
         response = client.post(url("supportrequest", "change", request), data)
         assert response.status_code == 200
         assert "assigned_to" in response.context["adminform"].form.errors
@@ -377,15 +370,7 @@ class TestStatusWording:
 
     def test_french_refused_move_names_both_statuses(self, admin_client):
         request = closed_request()
-        data = {
-            "status": "new",
-            "structure_name": request.structure_name,
-            "structure_kind": request.structure_kind,
-            "contact_name": request.contact_name,
-            "email": request.email,
-            "project_idea": request.project_idea,
-            "progress": request.progress,
-        }
+        data = change_form_data(request, status="new")
         response = admin_client.post(url("supportrequest", "change", request), data)
         assert response.status_code == 200
         assert "Une demande «\xa0Clôturée\xa0» ne peut pas passer à «\xa0Nouvelle\xa0»." in (

@@ -46,6 +46,11 @@ class CounterBuffer:
         with self._lock:
             return dict(self._pending)
 
+    def held(self, model_label, pk, field_name):
+        """The count of one record this process holds, not yet written."""
+        with self._lock:
+            return self._pending[model_label, field_name, pk]
+
     def clear(self):
         """Forgets the counts held and stops the timer (the tests start each afresh)."""
         with self._lock:

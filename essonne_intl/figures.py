@@ -131,8 +131,8 @@ def key_figures(year, by_year=None):
         BudgetRow(line.line, line.get_line_display(), line.amount, line.line in PARENT_LINE)
         for line in ordered
     ]
-    decisions = SubsidyTotal.objects.published()
-    totals = decisions.for_year(year).totals()
+    year_totals = SubsidyTotal.objects.published().for_year(year)
+    totals = year_totals.totals()
     voted_by_year = {}
     for line_year, line, amount in (
         BudgetLine.objects.published()
@@ -164,8 +164,8 @@ def key_figures(year, by_year=None):
         ),
         subsidy_count=totals["count"],
         subsidies_granted=totals["amount"],
-        by_zone=list(decisions.for_year(year).by_zone()),
-        by_domain=list(decisions.for_year(year).by_domain()),
+        by_zone=list(year_totals.by_zone()),
+        by_domain=list(year_totals.by_domain()),
         trend=trend,
         training_days=TrainingSession.objects.published().in_year(year).total_days(),
         document_count=CatalogueRecord.objects.published().count(),

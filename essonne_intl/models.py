@@ -31,7 +31,7 @@ class ViewCountedModel(models.Model):
         from .counters import count, counts
 
         count(self, "view_count")
-        self.view_count += counts.pending().get((self._meta.label, "view_count", self.pk), 1)
+        self.view_count += counts.held(self._meta.label, self.pk, "view_count") or 1
 
 
 class LegalPage(models.Model):

@@ -445,11 +445,11 @@ def measure_in_process(client, path, repeat, **settings):
                 timings.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (path, response.status_code)
             # Read now: the next request empties the connection's query log. The content
-            # version's read, once a second per process (essonne_intl/cache.py), is left out.
+            # version's read, once a second per process (core/cache.py), is left out.
             queries = [
                 query
                 for query in captured.captured_queries
-                if "essonne_intl_contentversion" not in query["sql"]
+                if "core_contentversion" not in query["sql"]
             ]
     slowest = sorted(queries, key=lambda query: -float(query["time"]))[:3]
     slowest = [{"ms": float(query["time"]) * 1000, "sql": query["sql"][:300]} for query in slowest]

@@ -75,7 +75,7 @@ def fill(target):
 
     from cooperation.choices import Domain
     from cooperation.models import Zone
-    from essonne_intl.validators import luhn_is_valid
+    from core.validators import luhn_is_valid
     from subsidies.choices import Nature, PaymentConditions
     from subsidies.models import Beneficiary, Subsidy
 

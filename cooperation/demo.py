@@ -5,7 +5,7 @@ Every loader is idempotent: records are keyed on their slug (or zone and name) a
 
 from decimal import Decimal
 
-from essonne_intl.demo import sync
+from core.demo import sync
 
 from .choices import ActionStatus, Domain, PartnerKind, ZoneKind
 from .models import Action, EmergencyAid, Partner, Zone

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from essonne_intl.filters import KeywordsFilter, LocalizedModelChoiceFilter, YearFilter
+from core.filters import KeywordsFilter, LocalizedModelChoiceFilter, YearFilter
 
 from .choices import Domain
 from .models import Action, Zone

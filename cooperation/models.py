@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from essonne_intl.models import TimeStampedModel, ViewCountedModel
-from essonne_intl.search import SearchableQuerySet, search_vector_field
+from core.fulltext import SearchableQuerySet, search_vector_field
+from core.models import TimeStampedModel, ViewCountedModel
 
 from .choices import ActionStatus, Domain, PartnerKind, ZoneKind
 

@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from essonne_intl.mixins import CountViewMixin
+from core.mixins import CountViewMixin
 
 from .filters import ActionFilter
 from .models import Action, EmergencyAid, Partner, Zone

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from essonne_intl.humanize import file_size
+from core.humanize import file_size
 
 from .models import CatalogueRecord, Registration, Resource, Theme, TrainingSession
 

@@ -1,7 +1,61 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import registry
 
-class CresiConfig(AppConfig):
+
+class CresiConfig(registry.PortalAppConfig):
     name = "cresi"
     verbose_name = _("CRESI : centre de ressources")
+    cacheable_query_parameters = frozenset({"type", "theme", "annee", "q", "page"})
+    sitemap_pages = ("cresi:home", "cresi:resource-list", "cresi:record-list", "cresi:session-list")
+
+    def search_sections(self):
+        from core.fulltext import SearchSection
+
+        from .models import CatalogueRecord, Resource, TrainingSession
+
+        return [
+            SearchSection(
+                "ressources",
+                _("Ressources du CRESI"),
+                Resource.objects.published,
+                "title",
+                "summary",
+                "cresi:resource-list",
+            ),
+            SearchSection(
+                "documentation",
+                _("Base documentaire"),
+                CatalogueRecord.objects.published,
+                "title",
+                "abstract",
+                "cresi:record-list",
+            ),
+            SearchSection(
+                "formations",
+                _("Formations"),
+                TrainingSession.objects.published,
+                "title",
+                "place",
+                "cresi:session-list",
+            ),
+        ]
+
+    def sitemaps(self):
+        from .sitemaps import CatalogueRecordSitemap, ResourceSitemap, TrainingSessionSitemap
+
+        return {
+            "cresi-resources": ResourceSitemap,
+            "cresi-documentation": CatalogueRecordSitemap,
+            "cresi-trainings": TrainingSessionSitemap,
+        }
+
+    def personal_data_purges(self):
+        from .services import registrations_purge_expired
+
+        return [(_("inscriptions aux formations du CRESI"), registrations_purge_expired)]
+
+    def load_demo(self):
+        from . import demo
+
+        return demo.load()

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from essonne_intl.demo import sync
+from core.demo import sync
 
 from .choices import ConsultationMode, DocumentLanguage, RecordKind, ResourceType
 from .documents import csv_document, odt_document, pdf_document

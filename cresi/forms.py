@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from essonne_intl.forms import HoneypotFormMixin
+from core.forms import HoneypotFormMixin
 
 from .models import retention_period_label
 

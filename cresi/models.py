@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
-from essonne_intl.humanize import date_range
-from essonne_intl.models import TimeStampedModel
-from essonne_intl.search import SearchableQuerySet, search_vector_field
+from core.fulltext import SearchableQuerySet, search_vector_field
+from core.humanize import date_range
+from core.models import TimeStampedModel
 
 from .choices import ConsultationMode, DocumentLanguage, RecordKind, ResourceType
 from .validators import (
@@ -161,6 +161,7 @@ class Resource(TimeStampedModel):
         help_text=_("Image PNG, JPEG ou WebP."),
     )
     download_count = models.PositiveBigIntegerField(_("téléchargements"), default=0, editable=False)
+    counter_fields = ("download_count",)  # written by core.counters: not content
     is_published = models.BooleanField(_("publiée"), default=False)
     search_vector = search_vector_field()
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from essonne_intl.counters import count
+from core.counters import count
 
 from .models import Registration, TrainingSession
 from .tasks import send_registration_confirmation
@@ -39,7 +39,7 @@ class AlreadyRegistered(RegistrationError):
 
 
 def resource_record_download(*, resource):
-    """Counts one download (written in a batch, see ``essonne_intl.counters``)."""
+    """Counts one download (written in a batch, see ``core.counters``)."""
     count(resource, "download_count")
 
 

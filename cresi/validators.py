@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
-from essonne_intl.humanize import file_size
+from core.humanize import file_size
 
 DEFAULT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 

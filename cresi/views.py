@@ -9,8 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
-from essonne_intl.cache import cached_figures
-from essonne_intl.forms import RateLimitedFormMixin
+from core.cache import cached_figures
+from core.forms import RateLimitedFormMixin
 
 from . import services
 from .filters import CatalogueRecordFilter, ResourceFilter, TrainingSessionFilter

@@ -64,15 +64,17 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_countries",
-    "essonne_intl",
+    # The kernel, then the apps cut by domain (an app after those it links to), then the site.
+    "core",
     "cooperation",
     "cresi",
     "subsidies",
     "europe",
+    "portal",
 ]
 
 MIDDLEWARE = [
-    "essonne_intl.middleware.HealthCheckMiddleware",
+    "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -85,7 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "essonne_intl.cache.PublicPageCacheMiddleware",
+    "core.cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "essonne_intl.urls"
@@ -102,8 +104,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "essonne_intl.context_processors.site",
-                "essonne_intl.context_processors.languages",
+                "core.context_processors.site",
+                "core.context_processors.languages",
             ],
         },
     },
@@ -251,18 +253,18 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "essonne_intl.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
 # How long an anonymous public page stays cached (0 turns the page cache off). Any content change
-# empties it at once (essonne_intl/cache.py), so this only bounds how stale view counts may look.
+# empties it at once (core/cache.py), so this only bounds how stale view counts may look.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Pages showing their view count (zones, actions, EU projects) are cached only this long: each
 # request still counts, the number shown may lag by this much.
 COUNTED_PAGE_CACHE_SECONDS = int(os.environ.get("COUNTED_PAGE_CACHE_SECONDS", "10"))
 # View and download counts are added up in each process and written at most this often, in one
-# batch (essonne_intl/counters.py): a cached page then costs no write. 0 writes each at once.
+# batch (core/counters.py): a cached page then costs no write. 0 writes each at once.
 COUNTER_FLUSH_SECONDS = float(os.environ.get("COUNTER_FLUSH_SECONDS", "5"))
 # How often each process re-reads the content version from the database (see cache.py).
 CONTENT_VERSION_CHECK_SECONDS = float(os.environ.get("CONTENT_VERSION_CHECK_SECONDS", "1"))
@@ -279,7 +281,7 @@ PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS"
 CRESI_MAX_UPLOAD_SIZE = int(os.environ.get("CRESI_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
 
 RATELIMIT_USE_CACHE = "default"
-RATELIMIT_IP_META_KEY = "essonne_intl.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 
 # The mission Europe's mailbox: it is told of every support request.
 EUROPE_MISSION_EMAIL = os.environ.get("EUROPE_MISSION_EMAIL", "mission.europe@essonne.fr")

@@ -1,7 +1,47 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import registry
 
-class EuropeConfig(AppConfig):
+
+class EuropeConfig(registry.PortalAppConfig):
     name = "europe"
     verbose_name = _("Mission Europe")
+    cacheable_query_parameters = frozenset({"programme", "statut", "theme", "q", "page"})
+    private_models = frozenset({"SupportRequest"})
+    sitemap_pages = ("europe:home", "europe:support-request")
+
+    def search_sections(self):
+        from core.fulltext import SearchSection
+
+        from .models import EUProject
+
+        return [
+            SearchSection(
+                "projets-europeens",
+                _("Projets européens"),
+                EUProject.objects.published,
+                "name",
+                "summary",
+                "europe:home",
+            )
+        ]
+
+    def sitemaps(self):
+        from .sitemaps import EUProjectSitemap
+
+        return {"europe-projects": EUProjectSitemap}
+
+    def personal_data_purges(self):
+        from .services import support_requests_purge_closed
+
+        return [
+            (
+                _("demandes d'accompagnement clôturées de la mission Europe"),
+                support_requests_purge_closed,
+            )
+        ]
+
+    def load_demo(self):
+        from . import demo
+
+        return demo.load()

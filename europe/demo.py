@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from cooperation.models import Zone
-from essonne_intl.demo import sync
+from core.demo import sync
 
 from .choices import Fund, PartnerRole, Programme, ProjectStatus
 from .models import EUProject, ProjectPartner, Theme

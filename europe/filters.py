@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from essonne_intl.filters import KeywordsFilter, LocalizedModelChoiceFilter
+from core.filters import KeywordsFilter, LocalizedModelChoiceFilter
 
 from .choices import Programme, ProjectStatus
 from .models import EUProject, Theme

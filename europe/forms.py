@@ -4,8 +4,8 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from essonne_intl.forms import HoneypotFormMixin
-from essonne_intl.validators import normalize_identifier
+from core.forms import HoneypotFormMixin
+from core.validators import normalize_identifier
 
 from .models import SupportRequest
 

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from cooperation.models import ZERO_EUROS, Zone, money_field, sum_or_zero
-from essonne_intl.models import TimeStampedModel, ViewCountedModel
-from essonne_intl.search import SearchableQuerySet, search_vector_field
-from essonne_intl.staff_groups import EUROPE
-from essonne_intl.validators import validate_rna, validate_siret
+from core.fulltext import SearchableQuerySet, search_vector_field
+from core.models import TimeStampedModel, ViewCountedModel
+from core.staff_groups import EUROPE
+from core.validators import validate_rna, validate_siret
 
 from .choices import (
     OBTAINED_STATUSES,

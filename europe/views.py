@@ -7,8 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
-from essonne_intl.forms import RateLimitedFormMixin
-from essonne_intl.mixins import CountViewMixin
+from core.forms import RateLimitedFormMixin
+from core.mixins import CountViewMixin
 
 from .choices import OBTAINED_STATUSES
 from .filters import EUProjectFilter

@@ -1,17 +1,43 @@
-from django.apps import AppConfig
 from django.db import connections
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from core import registry
 
-class SubsidiesConfig(AppConfig):
+
+class SubsidiesConfig(registry.PortalAppConfig):
     name = "subsidies"
     verbose_name = _("Subventions")
+    cacheable_query_parameters = frozenset({"annee", "zone", "domaine", "q", "tri", "page"})
+    sitemap_pages = ("subsidies:subsidy-list",)
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
 
         post_migrate.connect(install_totals_triggers, sender=self)
+
+    def search_sections(self):
+        from core.fulltext import SearchSection
+
+        from .models import Subsidy
+
+        return [
+            SearchSection(
+                "subventions",
+                _("Subventions"),
+                lambda: (
+                    Subsidy.objects.published().with_granted_amount().select_related("beneficiary")
+                ),
+                "object",
+                "search_summary",
+                "subsidies:subsidy-list",
+            )
+        ]
+
+    def load_demo(self):
+        from . import demo
+
+        return demo.load()
 
 
 def install_totals_triggers(sender, using, verbosity=1, **kwargs):

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from cooperation.choices import Domain
 from cooperation.models import Action, Zone
-from essonne_intl.demo import sync
+from core.demo import sync
 
 from .choices import BeneficiaryKind, Nature, PaymentConditions, ProgrammeLine
 from .models import Beneficiary, BudgetLine, Subsidy

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.choices import Domain
 from cooperation.filters import published_zones
-from essonne_intl.filters import KeywordsFilter, LocalizedModelChoiceFilter, YearFilter
+from core.filters import KeywordsFilter, LocalizedModelChoiceFilter, YearFilter
 
 from .models import GRANTED, Subsidy
 

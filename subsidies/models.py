@@ -13,8 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from cooperation.choices import Domain
 from cooperation.models import Action, Zone
-from essonne_intl.models import TimeStampedModel
-from essonne_intl.search import SearchableQuerySet, search_vector_field
+from core.fulltext import SearchableQuerySet, search_vector_field
+from core.models import TimeStampedModel
 
 from .choices import PARENT_LINE, BeneficiaryKind, Nature, PaymentConditions, ProgrammeLine
 from .validators import validate_aid_scheme_id, validate_rna, validate_siret
@@ -252,7 +252,7 @@ class SubsidyTotalsMixin:
 
 class SubsidyQuerySet(SubsidyTotalsMixin, SearchableQuerySet):
     """``search()`` finds a decision by the words of its object and reference, or by its
-    beneficiary's or zone's name (``essonne_intl.search``)."""
+    beneficiary's or zone's name (``core.fulltext``)."""
 
     search_fields = ("object", "reference")
     search_relations = ("beneficiary",)
@@ -424,7 +424,7 @@ class Subsidy(TimeStampedModel):
     def search_summary(self):
         """A search result's line: beneficiary, year and amount granted, so that decisions of
         the same object in different years tell apart (needs ``with_granted_amount()``)."""
-        from essonne_intl.templatetags.portal import euros
+        from core.templatetags.formatting import euros
 
         return f"{self.beneficiary} · {self.convention_date.year} · {euros(self.granted_amount)}"
 

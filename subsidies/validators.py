@@ -10,8 +10,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from essonne_intl.validators import validate_rna as validate_portal_rna
-from essonne_intl.validators import validate_siret
+from core.validators import validate_rna as validate_portal_rna
+from core.validators import validate_siret
 
 __all__ = ["validate_aid_scheme_id", "validate_rna", "validate_siret"]
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_filters.views import FilterView
 
-from essonne_intl.cache import cached_figures
+from core.cache import cached_figures
 
 from .filters import SubsidyFilter
 from .models import ZERO_EUROS, Subsidy, SubsidyTotal

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.utils import translation
 
-from essonne_intl.counters import counts
+from core.counters import counts
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +21,7 @@ def _test_settings(settings, tmp_path):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Local-memory caches outlive a test's database: start each test with an empty one.
     cache.clear()
-    # Views and downloads are written as they are counted (tests/essonne_intl/test_counters.py
+    # Views and downloads are written as they are counted (tests/core/test_counters.py
     # tries the batches), and no count is left over from another test.
     settings.COUNTER_FLUSH_SECONDS = 0
     counts.clear()

@@ -4,14 +4,14 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from essonne_intl.staff_groups import CRESI, EDITORS, EUROPE, FINANCE
+from core.staff_groups import CRESI, EDITORS, EUROPE, FINANCE
 
 pytestmark = pytest.mark.django_db
 
 # What each group may open in the admin (changelist); everything else must answer 403.
 CAN_VIEW = {
     EDITORS: {
-        "essonne_intl.LegalPage",
+        "portal.LegalPage",
         "cooperation.Zone",
         "cooperation.Partner",
         "cooperation.Action",

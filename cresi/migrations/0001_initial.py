@@ -11,7 +11,7 @@ import django.db.models.lookups
 from decimal import Decimal
 from django.db import migrations, models
 
-from essonne_intl.search import CreateSearchTrigger
+from core.fulltext import CreateSearchTrigger
 
 
 class Migration(migrations.Migration):
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('essonne_intl', '0001_search_configuration'),
+        ('core', '0001_initial'),
     ]
 
     operations = [

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from essonne_intl.staff_groups import CRESI, grant_model_permissions, revoke_model_permissions
+from core.staff_groups import CRESI, grant_model_permissions, revoke_model_permissions
 
 # The « CRESI » group keeps the whole resource centre, registrations (personal data) included;
 # no other group gets any permission on these models.

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.db.models.expressions
 import django_countries.fields
-import essonne_intl.validators
+import core.validators
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -90,8 +90,8 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
                 ('structure_name', models.CharField(max_length=200, verbose_name='nom de la structure')),
                 ('structure_kind', models.CharField(choices=[('association', 'Association'), ('municipality', 'Commune'), ('intermunicipality', 'Intercommunalité'), ('other_public', 'Autre collectivité ou établissement public'), ('other', 'Autre structure')], max_length=20, verbose_name='type de structure')),
-                ('siret', models.CharField(blank=True, help_text='14 chiffres, facultatif.', max_length=14, validators=[essonne_intl.validators.validate_siret], verbose_name='numéro SIRET')),
-                ('rna', models.CharField(blank=True, help_text='Pour une association\xa0: W suivi de 9 chiffres, facultatif.', max_length=10, validators=[essonne_intl.validators.validate_rna], verbose_name='numéro RNA')),
+                ('siret', models.CharField(blank=True, help_text='14 chiffres, facultatif.', max_length=14, validators=[core.validators.validate_siret], verbose_name='numéro SIRET')),
+                ('rna', models.CharField(blank=True, help_text='Pour une association\xa0: W suivi de 9 chiffres, facultatif.', max_length=10, validators=[core.validators.validate_rna], verbose_name='numéro RNA')),
                 ('contact_name', models.CharField(max_length=150, verbose_name='nom et prénom du contact')),
                 ('email', models.EmailField(max_length=254, verbose_name='adresse électronique')),
                 ('phone', models.CharField(blank=True, max_length=25, validators=[django.core.validators.RegexValidator('^\\+?[0-9 ().\\-]{6,25}$', 'Saisissez un numéro de téléphone\xa0: chiffres, espaces et «\xa0+\xa0» seulement.')], verbose_name='téléphone')),

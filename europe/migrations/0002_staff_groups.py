@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from essonne_intl.staff_groups import (
+from core.staff_groups import (
     EDITORS,
     EUROPE,
     grant_model_permissions,

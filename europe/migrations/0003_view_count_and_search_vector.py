@@ -1,13 +1,13 @@
 import django.contrib.postgres.search
 from django.db import migrations, models
 
-from essonne_intl.search import CreateSearchTrigger
+from core.fulltext import CreateSearchTrigger
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("europe", "0002_staff_groups"),
-        ("essonne_intl", "0001_search_configuration"),
+        ("core", "0001_initial"),
     ]
 
     operations = [

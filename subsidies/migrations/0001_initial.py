@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.db.models.lookups
-import essonne_intl.validators
+import core.validators
 import simple_history.models
 import subsidies.validators
 from decimal import Decimal
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
                 ('name', models.CharField(max_length=200, verbose_name='nom ou raison sociale')),
-                ('siret', models.CharField(blank=True, help_text='14 chiffres sans espace.', max_length=14, validators=[essonne_intl.validators.validate_siret], verbose_name='SIRET')),
+                ('siret', models.CharField(blank=True, help_text='14 chiffres sans espace.', max_length=14, validators=[core.validators.validate_siret], verbose_name='SIRET')),
                 ('rna', models.CharField(blank=True, help_text='W suivi de 9 chiffres, pour une association.', max_length=10, validators=[subsidies.validators.validate_rna], verbose_name='numéro RNA')),
                 ('kind', models.CharField(choices=[('association', 'Association'), ('local_authority', 'Collectivité territoriale'), ('public_body', 'Établissement ou organisme public'), ('company', 'Entreprise'), ('foundation', 'Fondation'), ('other', 'Autre ou non précisé')], default='association', max_length=20, verbose_name='nature')),
             ],
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='créé le')),
                 ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='modifié le')),
                 ('name', models.CharField(max_length=200, verbose_name='nom ou raison sociale')),
-                ('siret', models.CharField(blank=True, help_text='14 chiffres sans espace.', max_length=14, validators=[essonne_intl.validators.validate_siret], verbose_name='SIRET')),
+                ('siret', models.CharField(blank=True, help_text='14 chiffres sans espace.', max_length=14, validators=[core.validators.validate_siret], verbose_name='SIRET')),
                 ('rna', models.CharField(blank=True, help_text='W suivi de 9 chiffres, pour une association.', max_length=10, validators=[subsidies.validators.validate_rna], verbose_name='numéro RNA')),
                 ('kind', models.CharField(choices=[('association', 'Association'), ('local_authority', 'Collectivité territoriale'), ('public_body', 'Établissement ou organisme public'), ('company', 'Entreprise'), ('foundation', 'Fondation'), ('other', 'Autre ou non précisé')], default='association', max_length=20, verbose_name='nature')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),

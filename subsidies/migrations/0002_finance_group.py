@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from essonne_intl.staff_groups import FINANCE, grant_model_permissions, revoke_model_permissions
+from core.staff_groups import FINANCE, grant_model_permissions, revoke_model_permissions
 
 MODELS = ["budgetline", "beneficiary", "subsidy"]
 

@@ -3,14 +3,14 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-from essonne_intl.search import CreateSearchTrigger
+from core.fulltext import CreateSearchTrigger
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('subsidies', '0002_finance_group'),
-        ('essonne_intl', '0001_search_configuration'),
+        ('core', '0001_initial'),
     ]
 
     operations = [

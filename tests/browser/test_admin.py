@@ -14,7 +14,7 @@ ADMIN_PAGES = [
     "/admin/cresi/registration/",
     "/admin/europe/euproject/{project}/change/",
     "/admin/europe/supportrequest/",
-    "/admin/essonne_intl/legalpage/",
+    "/admin/portal/legalpage/",
 ]
 
 

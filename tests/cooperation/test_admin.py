@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from essonne_intl.staff_groups import EDITORS
+from core.staff_groups import EDITORS
 from tests.factories import ActionFactory, EmergencyAidFactory, PartnerFactory, ZoneFactory
 
 pytestmark = pytest.mark.django_db

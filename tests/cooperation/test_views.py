@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cooperation.views import ZONE_LATEST_ACTIONS
-from essonne_intl.templatetags.portal import euros
+from core.templatetags.formatting import euros
 from tests.factories import ActionFactory, EmergencyAidFactory, PartnerFactory, ZoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ class TestZoneDetail:
         assert client.get("/cooperation/brouillon/").status_code == 404
 
     def test_query_count_does_not_grow_with_actions(self, client):
-        from essonne_intl.cache import content_version
+        from core.content_version import content_version
 
         zone = ZoneFactory(slug="mali")
         for _ in range(3):

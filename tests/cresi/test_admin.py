@@ -6,8 +6,8 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from core.staff_groups import CRESI, EDITORS
 from cresi.admin import csv_cell
-from essonne_intl.staff_groups import CRESI, EDITORS
 
 from .factories import (
     CatalogueRecordFactory,

@@ -11,10 +11,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.content_version import content_version
+from core.humanize import file_size
 from cresi.documents import pdf_document
 from cresi.models import Registration, Resource
-from essonne_intl.cache import content_version
-from essonne_intl.humanize import file_size
 
 from . import samples
 from .factories import (

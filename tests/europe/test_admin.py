@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from essonne_intl.staff_groups import EDITORS, EUROPE
+from core.staff_groups import EDITORS, EUROPE
 from europe.admin import TransitionValidator, mark_closed
 from europe.choices import RequestStatus
 from europe.models import EUProject, SupportRequest

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from essonne_intl.staff_groups import EDITORS, EUROPE
+from core.staff_groups import EDITORS, EUROPE
 from europe.choices import PartnerRole, Programme, ProjectStatus, RequestStatus
 from europe.models import EUProject, ProjectPartner, SupportRequest
 from tests.factories import ZoneFactory

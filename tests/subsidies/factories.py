@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 from django.conf import settings
 
-from essonne_intl.validators import luhn_is_valid
+from core.validators import luhn_is_valid
 from subsidies.choices import BeneficiaryKind, Nature, PaymentConditions, ProgrammeLine
 from subsidies.models import Beneficiary, BudgetLine, Subsidy
 from subsidies.scdl import COLUMNS

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from essonne_intl.staff_groups import EDITORS, FINANCE
+from core.staff_groups import EDITORS, FINANCE
 from subsidies.models import Subsidy
 from tests.factories import ZoneFactory
 from tests.subsidies.factories import (

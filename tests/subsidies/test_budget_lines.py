@@ -10,8 +10,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from essonne_intl.figures import figure_years, key_figures, latest_year_figures
-from essonne_intl.staff_groups import FINANCE
+from core.staff_groups import FINANCE
+from portal.figures import figure_years, key_figures, latest_year_figures
 from subsidies.choices import ProgrammeLine
 from subsidies.models import BudgetLine
 from tests.subsidies.factories import BudgetLineFactory, SubsidyFactory

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from essonne_intl.cache import content_version
-from essonne_intl.site_search import SECTIONS
+from core.content_version import content_version
+from portal.site_search import all_sections
 from tests.factories import ZoneFactory
 from tests.subsidies.factories import BeneficiaryFactory, SubsidyFactory
 
@@ -108,7 +108,7 @@ def test_query_counts_are_the_same_with_few_or_many_matches(client):
     assert many == few
     # One query per kind of record, and one more for the beneficiaries and zones that hold
     # the words; on the list: the zone choices, those ids, the totals and one page of rows.
-    assert few == {"/recherche/": len(SECTIONS) + 1, "/subventions/": 4}
+    assert few == {"/recherche/": len(all_sections()) + 1, "/subventions/": 4}
 
 
 def test_a_search_result_tells_the_beneficiary_year_and_amount_granted(client):

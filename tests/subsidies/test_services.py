@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import Sum
 
-from essonne_intl.cache import content_version
+from core.content_version import content_version
 from subsidies.choices import Nature, PaymentConditions
 from subsidies.models import Beneficiary, Subsidy
 from subsidies.scdl import COLUMNS

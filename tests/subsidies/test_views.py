@@ -190,7 +190,7 @@ class TestSubsidyList:
         assert 'href="/subventions/export.json?zone=mali"' in page
 
     def test_query_count_is_fixed_whatever_the_rows(self, client):
-        from essonne_intl.cache import content_version
+        from core.content_version import content_version
 
         SubsidyFactory(zone=ZoneFactory())
         content_version()  # the page cache reads it once a second per process, not per page
@@ -385,7 +385,7 @@ def test_list_totals_read_the_kept_totals_or_are_kept_until_the_next_change(clie
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from essonne_intl.cache import content_version
+    from core.content_version import content_version
 
     def sums(url):
         with CaptureQueriesContext(connection) as queries:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from essonne_intl.templatetags.portal import euros
+from core.templatetags.formatting import euros
 from subsidies.services import subsidy_import
 
 MAX_FILE_SIZE = 200 * 1024 * 1024

@@ -1,0 +1,35 @@
+from django.utils.translation import gettext_lazy as _
+
+from . import registry
+
+
+class CoreConfig(registry.PortalAppConfig):
+    """The kernel every app uses: base models, cache, counters, search engine, validators."""
+
+    name = "core"
+    verbose_name = _("Noyau du portail")
+    private_models = frozenset({"ContentVersion"})
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
+
+        from .content_version import connect_forget_signals
+        from .fulltext import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions)
+        connect_forget_signals()
+        post_migrate.connect(install_content_triggers, sender=self)
+
+    def personal_data_purges(self):
+        from .services import login_records_purge_expired
+
+        return [(_("traces de connexion à l'administration"), login_records_purge_expired)]
+
+
+def install_content_triggers(sender, using, **kwargs):
+    """After every ``migrate``: each content table's trigger in its current version (a new
+    app's tables get theirs; SQLite drops them whenever a migration rebuilds a table)."""
+    from .content_version import install_triggers
+
+    install_triggers(using)

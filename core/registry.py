@@ -1,0 +1,77 @@
+"""What each app of the portal gives the site-wide machinery, declared on its ``AppConfig``.
+
+The kernel (page cache, content version, search page, sitemaps, ``load_demo``,
+``purge_personal_data``) loops over :func:`portal_apps` instead of naming apps: adding an app
+touches only its own folder and ``INSTALLED_APPS``. ``docs/architecture.md`` explains each
+declaration with an example.
+"""
+
+from functools import cache
+
+from django.apps import AppConfig, apps
+
+
+class PortalAppConfig(AppConfig):
+    """Base of every app of the portal.
+
+    An app's ``apps.py`` imports this module, not the class (``registry.PortalAppConfig``):
+    Django takes the only ``AppConfig`` subclass a module names as the app's configuration.
+
+    Data is declared as class attributes; what needs the app's models is returned by methods,
+    imported when first asked for (models are not ready when the ``AppConfig`` is built).
+    """
+
+    #: Query parameters the app's public pages understand: a URL with any other one is never
+    #: taken from nor put into the page cache.
+    cacheable_query_parameters = frozenset()
+    #: Names of the app's models no public page shows (personal data, technical records):
+    #: writing them does not make the cached pages stale.
+    private_models = frozenset()
+    #: Named URLs of pages that take no argument (lists, forms), listed in ``sitemap.xml``.
+    sitemap_pages = ()
+
+    def search_sections(self):
+        """The :class:`core.fulltext.SearchSection` objects ``/recherche/`` looks through."""
+        return []
+
+    def sitemaps(self):
+        """``{name: Sitemap class}`` for the app's detail pages."""
+        return {}
+
+    def personal_data_purges(self):
+        """``[(label, purge)]``: ``purge(now=…, dry_run=…)`` deletes the app's personal data past
+        its retention period and returns how many records it deleted (or would delete)."""
+        return []
+
+    def load_demo(self):
+        """Loads the app's demo content (idempotent) and returns how many records are up to
+        date; ``None`` when the app has none. Called in ``INSTALLED_APPS`` order, so an app comes
+        after the apps whose records it links to."""
+        return None
+
+    def content_models(self):
+        """The models whose every write makes the cached pages stale."""
+        return [
+            model
+            for model in self.get_models(include_auto_created=True)
+            if not self.is_private(model) and model._meta.managed and not model._meta.proxy
+        ]
+
+    def is_private(self, model):
+        # A record's history (django-simple-history) is as private as the record.
+        history_of = getattr(model, "instance_type", None)
+        return (history_of or model).__name__ in self.private_models
+
+
+def portal_apps():
+    """Every installed app of the portal, in ``INSTALLED_APPS`` order."""
+    return [config for config in apps.get_app_configs() if isinstance(config, PortalAppConfig)]
+
+
+@cache
+def cacheable_query_parameters():
+    return frozenset().union(*(config.cacheable_query_parameters for config in portal_apps()))
+
+
+def content_models():
+    return [model for config in portal_apps() for model in config.content_models()]

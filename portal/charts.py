@@ -1,0 +1,137 @@
+"""Bar charts drawn as SVG on the server: geometry computed here, markup in ``includes/chart.html``.
+
+No script and no ``style`` attribute: colours and fonts come from CSS classes, sizes from SVG
+presentation attributes, so the charts work under a strict Content-Security-Policy. Each chart
+carries a title and a description for ``role="img"``; the page puts its data table beside it.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from core.templatetags.formatting import euros
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value_text: str
+    x: float
+    y: float
+    width: float
+    height: float
+    label_x: float
+    label_y: float
+    value_x: float
+    value_y: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    description: str
+    width: int
+    height: int
+    orientation: str
+    bars: list[Bar] = field(default_factory=list)
+    baseline: tuple = (0, 0, 0, 0)
+
+
+def scale(value, maximum, length):
+    if not maximum:
+        return 0.0
+    return round(float(Decimal(value) / Decimal(maximum)) * length, 1)
+
+
+def describe(items, format_value):
+    """« Mali : 346 500 € ; Haïti : 135 000 € », « Mali: €346,500; Haiti: €135,000 » in English."""
+    separator = pgettext("between the items of a chart's description", " ; ")
+    return separator.join(
+        _("%(label)s : %(value)s") % {"label": label, "value": format_value(value)}
+        for label, value in items
+    )
+
+
+def horizontal_bars(chart_id, title, items, *, format_value=euros, width=640, bar_height=22):
+    """One bar per (label, value) in the order given, each label above its bar and the value
+    after it: long labels never run out of the picture, even on a narrow screen."""
+    label_room = 18
+    gap = 12
+    value_room = 120
+    top = 4
+    maximum = max((value for _label, value in items), default=0)
+    plot = width - value_room
+    step = label_room + bar_height + gap
+    bars = []
+    for index, (label, value) in enumerate(items):
+        y = top + index * step + label_room
+        length = scale(value, maximum, plot)
+        bars.append(
+            Bar(
+                label=label,
+                value_text=format_value(value),
+                x=0,
+                y=y,
+                width=max(length, 1.0) if value else 0.0,
+                height=bar_height,
+                label_x=0,
+                label_y=y - label_room / 2,
+                value_x=length + 8,
+                value_y=y + bar_height / 2,
+            )
+        )
+    height = top * 2 + max(len(items), 1) * step - gap
+    return Chart(
+        id=chart_id,
+        title=title,
+        description=describe(items, format_value),
+        width=width,
+        height=height,
+        orientation="horizontal",
+        bars=bars,
+        baseline=(0, top, 0, height - top),
+    )
+
+
+def columns(chart_id, title, items, *, format_value=euros, width=640, height=300):
+    """One column per (label, value), in the order given (years, oldest first)."""
+    top = 28
+    bottom = 32
+    side = 16
+    maximum = max((value for _label, value in items), default=0)
+    count = max(len(items), 1)
+    slot = (width - 2 * side) / count
+    column_width = min(slot * 0.6, 90)
+    plot = height - top - bottom
+    bars = []
+    for index, (label, value) in enumerate(items):
+        column_height = scale(value, maximum, plot)
+        x = side + index * slot + (slot - column_width) / 2
+        y = top + plot - column_height
+        bars.append(
+            Bar(
+                label=str(label),
+                value_text=format_value(value),
+                x=round(x, 1),
+                y=y,
+                width=round(column_width, 1),
+                height=column_height,
+                label_x=round(x + column_width / 2, 1),
+                label_y=height - bottom / 2,
+                value_x=round(x + column_width / 2, 1),
+                value_y=y - 8,
+            )
+        )
+    return Chart(
+        id=chart_id,
+        title=title,
+        description=describe(items, format_value),
+        width=width,
+        height=height,
+        orientation="vertical",
+        bars=bars,
+        baseline=(side, top + plot, width - side, top + plot),
+    )

@@ -6,6 +6,7 @@ from core import registry
 class CooperationConfig(registry.PortalAppConfig):
     name = "cooperation"
     verbose_name = _("Coopération internationale")
+    url_prefix = "cooperation/"
     cacheable_query_parameters = frozenset({"zone", "domaine", "annee", "q", "page"})
     sitemap_pages = (
         "cooperation:zone-list",

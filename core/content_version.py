@@ -12,9 +12,11 @@ transaction as the write, whatever made it: the admin, a service, ``QuerySet.upd
 the cache. :func:`install_triggers` runs after every ``migrate``, so a new app or model gets its
 triggers without a line here.
 
-On PostgreSQL the trigger is deferred to the commit and bumps once per transaction: a long
-import costs one write to the row, and the row is locked only while committing (two writers
-cannot deadlock on it). SQLite, which has neither, bumps once per row written.
+On PostgreSQL the trigger is deferred to the commit and bumps once per transaction: a bulk
+import of thousands of rows costs one write to the row, and the row is locked only while
+committing, so a long import holds up no registration and two writers cannot deadlock on it.
+SQLite, which has neither, bumps once per row written. The tests, whose transactions never
+commit, make the trigger immediate and bump on every row (``tests/conftest.py``).
 
 Each process keeps the number it last read for ``CONTENT_VERSION_CHECK_SECONDS`` (1 s), so a
 cached page costs no query; a write through the ORM forgets it as soon as it commits, so the
@@ -35,15 +37,18 @@ CACHE_KEY = "content-version:local"
 TABLE = ContentVersion._meta.db_table
 FUNCTION = "core_content_changed"
 TRIGGER = "content_changed"
+# Set to 'on' for a session (the tests') to bump on every row, not once per transaction.
+EVERY_ROW_SETTING = "core.content_changed_every_row"
 
 POSTGRESQL_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    -- Once per transaction: the flag is local to it (set_config's third argument).
     IF TG_LEVEL = 'ROW' AND current_setting('core.content_changed', true) = 'yes' THEN
-        RETURN NULL;
+        RETURN NULL;  -- this transaction has bumped it already
     END IF;
-    PERFORM set_config('core.content_changed', 'yes', true);
+    IF current_setting('{EVERY_ROW_SETTING}', true) IS DISTINCT FROM 'on' THEN
+        PERFORM set_config('core.content_changed', 'yes', true);  -- true: until the commit
+    END IF;
     INSERT INTO {TABLE} (id, version, changed_at) VALUES (1, 2, now())
     ON CONFLICT (id) DO UPDATE SET version = {TABLE}.version + 1, changed_at = now();
     RETURN NULL;

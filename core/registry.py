@@ -21,6 +21,9 @@ class PortalAppConfig(AppConfig):
     imported when first asked for (models are not ready when the ``AppConfig`` is built).
     """
 
+    #: Where the app's ``urls`` module is mounted, under ``i18n_patterns`` (``"cresi/"``);
+    #: ``None`` for an app without public pages.
+    url_prefix = None
     #: Query parameters the app's public pages understand: a URL with any other one is never
     #: taken from nor put into the page cache.
     cacheable_query_parameters = frozenset()
@@ -66,6 +69,17 @@ class PortalAppConfig(AppConfig):
 def portal_apps():
     """Every installed app of the portal, in ``INSTALLED_APPS`` order."""
     return [config for config in apps.get_app_configs() if isinstance(config, PortalAppConfig)]
+
+
+def public_url_patterns():
+    """One ``include()`` of each app's ``urls`` module at its ``url_prefix``."""
+    from django.urls import include, path
+
+    return [
+        path(config.url_prefix, include(f"{config.name}.urls"))
+        for config in portal_apps()
+        if config.url_prefix is not None
+    ]
 
 
 @cache

@@ -6,6 +6,7 @@ from core import registry
 class CresiConfig(registry.PortalAppConfig):
     name = "cresi"
     verbose_name = _("CRESI : centre de ressources")
+    url_prefix = "cresi/"
     cacheable_query_parameters = frozenset({"type", "theme", "annee", "q", "page"})
     sitemap_pages = ("cresi:home", "cresi:resource-list", "cresi:record-list", "cresi:session-list")
 

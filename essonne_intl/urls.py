@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from core.registry import public_url_patterns
 from portal import views as portal_views
 from portal.sitemaps import sitemaps
 
@@ -15,14 +16,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
 ]
 
-urlpatterns += i18n_patterns(
-    path("", include("portal.urls")),
-    path("cooperation/", include("cooperation.urls")),
-    path("subventions/", include("subsidies.urls")),
-    path("cresi/", include("cresi.urls")),
-    path("europe/", include("europe.urls")),
-    prefix_default_language=False,
-)
+# Each app's public pages at the prefix its AppConfig declares (core/registry.py); French
+# without prefix, English under /en/.
+urlpatterns += i18n_patterns(*public_url_patterns(), prefix_default_language=False)
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -6,6 +6,7 @@ from core import registry
 class EuropeConfig(registry.PortalAppConfig):
     name = "europe"
     verbose_name = _("Mission Europe")
+    url_prefix = "europe/"
     cacheable_query_parameters = frozenset({"programme", "statut", "theme", "q", "page"})
     private_models = frozenset({"SupportRequest"})
     sitemap_pages = ("europe:home", "europe:support-request")

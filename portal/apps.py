@@ -8,6 +8,7 @@ class PortalConfig(registry.PortalAppConfig):
 
     name = "portal"
     verbose_name = _("Portail international")
+    url_prefix = ""
     cacheable_query_parameters = frozenset({"q", "annee"})
     sitemap_pages = (
         "home",

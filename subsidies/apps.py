@@ -8,6 +8,7 @@ from core import registry
 class SubsidiesConfig(registry.PortalAppConfig):
     name = "subsidies"
     verbose_name = _("Subventions")
+    url_prefix = "subventions/"
     cacheable_query_parameters = frozenset({"annee", "zone", "domaine", "q", "tri", "page"})
     sitemap_pages = ("subsidies:subsidy-list",)
 

@@ -9,8 +9,10 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.signals import setting_changed
+from django.db import connection
 from django.utils import translation
 
+from core.content_version import EVERY_ROW_SETTING, TRIGGER
 from core.counters import counts
 
 
@@ -32,6 +34,21 @@ def _test_settings(settings, tmp_path):
     counts.clear()
     # A request under /en/ leaves English active in this thread: the next test starts in French.
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _content_version_moves_inside_the_test(request):
+    """On PostgreSQL the content version's trigger runs at commit, once per transaction
+    (core/content_version.py); a test's transaction never commits, so it runs at once, on every
+    row, as each write of a test is a change the next request of the test must see."""
+    if not request.node.get_closest_marker("django_db") and "db" not in request.fixturenames:
+        return
+    request.getfixturevalue("db")
+    if connection.vendor != "postgresql" or connection.get_autocommit():
+        return  # transactional tests commit, as production does
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL {EVERY_ROW_SETTING} = 'on'")
+        cursor.execute(f"SET CONSTRAINTS {TRIGGER} IMMEDIATE")
 
 
 @pytest.fixture

@@ -119,6 +119,7 @@ def test_on_postgresql_a_transaction_moves_it_once_at_commit_and_locks_nothing_b
         pytest.skip("deferred triggers are PostgreSQL's")
     from django.db import connections, transaction
 
+    ZoneFactory()
     before = content_version()
     other = connections.create_connection("default")
     try:

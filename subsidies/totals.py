@@ -165,23 +165,6 @@ def install(using=DEFAULT_DB_ALIAS):
     return bool(missing)
 
 
-def create_triggers(apps, schema_editor):
-    """Migration step: the triggers, then the totals of the decisions already there."""
-    install(schema_editor.connection.alias)
-
-
-def drop_triggers(apps, schema_editor):
-    connection = schema_editor.connection
-    on_table = f" ON {SUBSIDIES}" if _vendor(connection) == "postgresql" else ""
-    for name in [*TRIGGERS, f"{TOTALS}_truncate"]:
-        if connection.vendor == "sqlite" and name.endswith("_truncate"):
-            continue
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}{on_table}")
-    if connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP FUNCTION IF EXISTS {TOTALS}_apply()")
-        schema_editor.execute(f"DROP FUNCTION IF EXISTS {TOTALS}_empty()")
-
-
 def rebuild(using=DEFAULT_DB_ALIAS):
     """Makes every total anew from the decisions (the subsidies table is locked meanwhile)."""
     connection = connections[using]

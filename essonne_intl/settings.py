@@ -50,7 +50,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.admin_site.PortalAdminConfig",  # Django's admin, sign-in throttled per user name
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,8 +81,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.middleware.AdminRefusesNullCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.StaffSessionExpiryMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -253,8 +255,14 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_network"  # an IPv6 client's whole /64
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Sign-in attempts per user name, from any address (core/admin_site.py).
+ADMIN_LOGIN_USERNAME_RATE = os.environ.get("ADMIN_LOGIN_USERNAME_RATE", "20/h")
+# Staff sessions end after this long without a request, and this long after signing in.
+ADMIN_SESSION_IDLE_SECONDS = int(os.environ.get("ADMIN_SESSION_IDLE_SECONDS", str(30 * 60)))
+ADMIN_SESSION_MAX_SECONDS = int(os.environ.get("ADMIN_SESSION_MAX_SECONDS", str(12 * 3600)))
+SESSION_COOKIE_AGE = ADMIN_SESSION_MAX_SECONDS
 AXES_VERBOSE = False
 
 # How long an anonymous public page stays cached (0 turns the page cache off). Any content change
@@ -282,6 +290,7 @@ CRESI_MAX_UPLOAD_SIZE = int(os.environ.get("CRESI_MAX_UPLOAD_SIZE", str(20 * 102
 
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
+RATELIMIT_IPV6_MASK = 64
 
 # The mission Europe's mailbox: it is told of every support request.
 EUROPE_MISSION_EMAIL = os.environ.get("EUROPE_MISSION_EMAIL", "mission.europe@essonne.fr")

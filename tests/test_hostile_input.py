@@ -171,3 +171,46 @@ def test_support_request_form_survives_hostile_values(client, demo, admin_client
         page = admin_client.get(f"/admin/europe/supportrequest/{request.pk}/change/")
         assert page.status_code == 200
         assert SCRIPT.encode() not in page.content
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x"))
+    return client
+
+
+def admin_changelists():
+    from django.contrib import admin
+    from django.urls import reverse
+
+    return [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+    ]
+
+
+def admin_autocompletes():
+    from django.contrib import admin
+
+    return [
+        {"app_label": model._meta.app_label, "model_name": model._meta.model_name, "field_name": f}
+        for model, model_admin in admin.site._registry.items()
+        for f in model_admin.autocomplete_fields
+    ]
+
+
+def test_the_admin_sweep_covers_every_list_and_autocomplete():
+    assert len(admin_changelists()) >= 15
+    assert len(admin_autocompletes()) >= 5
+
+
+@pytest.mark.parametrize("value", NASTY, ids=range(len(NASTY)))
+def test_admin_lists_and_autocompletes_never_fail_on_hostile_input(superuser_client, value):
+    for url in admin_changelists():
+        response = superuser_client.get(url, {"q": value, "o": value, "p": value})
+        assert response.status_code in (200, 302, 400), (url, response.status_code)
+    for parameters in admin_autocompletes():
+        response = superuser_client.get("/admin/autocomplete/", {**parameters, "term": value})
+        assert response.status_code in (200, 400), (parameters, response.status_code)
+        if "\x00" in value:
+            assert response.status_code == 400

@@ -203,16 +203,28 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "relations-internation
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.
+# Rate-limit counters ("limits") are kept apart from the cached pages, so that filling the page
+# cache can never evict them: in production give them a Redis of their own with
+# maxmemory-policy noeviction (LIMITS_REDIS_URL); they share REDIS_URL's server otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+LIMITS_REDIS_URL = os.environ.get("LIMITS_REDIS_URL", "") or REDIS_URL
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "limits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": LIMITS_REDIS_URL,
+            "KEY_PREFIX": "limits",
+        },
     }
     # django-ratelimit does not list Django's own Redis backend among those it knows, but its
     # atomic increments are what the rate limits need.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
+    }
     # One process, one memory: rate limits are exact locally, per process with several workers.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
@@ -288,7 +300,7 @@ PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS"
 # Largest file staff may upload to the CRESI resource library, in bytes (20 MB by default).
 CRESI_MAX_UPLOAD_SIZE = int(os.environ.get("CRESI_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
 
-RATELIMIT_USE_CACHE = "default"
+RATELIMIT_USE_CACHE = "limits"
 RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 RATELIMIT_IPV6_MASK = 64
 

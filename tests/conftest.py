@@ -7,7 +7,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.db import connection
 from django.utils import translation
@@ -20,9 +20,13 @@ from core.counters import counts
 def _test_settings(settings, tmp_path):
     """Fast hashing, a private cache and media folder for every test (mail goes to locmem)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # Local-memory caches outlive a test's database: start each test with an empty one.
-    cache.clear()
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
+    }
+    # Local-memory caches outlive a test's database: start each test with empty ones.
+    for alias in settings.CACHES:
+        caches[alias].clear()
     # Views and downloads are written as they are counted (tests/core/test_counters.py
     # tries the batches), and no count is left over from another test.
     settings.COUNTER_FLUSH_SECONDS = 0

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.content_version import forget_content_version
+
 from .choices import BeneficiaryKind
 from .importer import RowError, parse_scdl
 from .models import Beneficiary, Subsidy
@@ -276,8 +278,12 @@ def resolve_beneficiary(row, known, plan, report):
 
 @transaction.atomic
 def subsidy_import_write(plan, *, user, reason):
-    """Writes an import plan, with one history record per row written (the database moves the
-    content version, bulk writes included)."""
+    """Writes an import plan, with one history record per row written.
+
+    The database moves the content version, bulk writes included; bulk writes send no
+    ``post_save``, so this process is told to read it again here.
+    """
+    forget_content_version()
     now = timezone.now()
     history = {"default_user": user, "default_change_reason": reason, "default_date": now}
     new_beneficiaries = list(plan.new_beneficiaries.values())

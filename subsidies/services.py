@@ -22,8 +22,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from core.content_version import forget_content_version
 
 from .choices import BeneficiaryKind
-from .importer import RowError, parse_scdl
 from .models import Beneficiary, Subsidy
+from .scdl_reader import RowError, parse_scdl
 
 BATCH_SIZE = 500
 LOOKUP_CHUNK = 1000

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, TemplateView
 
 from cooperation.choices import Domain
 from cooperation.models import Action, Zone
-from core.cache import cached_figures
+from core.cache import cached_until_content_changes
 from europe.models import EUProject
 
 from . import charts
@@ -27,7 +27,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             zones=Zone.objects.published().with_action_counts(),
-            figures=cached_figures("home", home_figures),
+            figures=cached_until_content_changes("home", home_figures),
             **kwargs,
         )
 
@@ -38,7 +38,7 @@ class KeyFiguresView(TemplateView):
     template_name = "portal/key_figures.html"
 
     def get_context_data(self, **kwargs):
-        by_year = cached_figures("subsidies-by-year", subsidies_by_year)
+        by_year = cached_until_content_changes("subsidies-by-year", subsidies_by_year)
         years = figure_years(by_year)
         form = KeyFiguresYearForm(
             self.request.GET or None, years=years, initial={"annee": years[0] if years else None}
@@ -47,7 +47,9 @@ class KeyFiguresView(TemplateView):
         if form.is_bound and form.is_valid() and form.cleaned_data["annee"]:
             year = form.cleaned_data["annee"]
         figures = (
-            cached_figures("key-figures", lambda year: key_figures(year, by_year), year)
+            cached_until_content_changes(
+                "key-figures", lambda year: key_figures(year, by_year), year
+            )
             if year
             else None
         )
@@ -153,7 +155,9 @@ class SearchView(TemplateView):
     def results(query):
         """Kept until the next content change, per query and language (titles follow it)."""
         digest = hashlib.sha256(query.encode()).hexdigest()
-        return cached_figures("search", lambda *_key: site_search(query), get_language(), digest)
+        return cached_until_content_changes(
+            "search", lambda *_key: site_search(query), get_language(), digest
+        )
 
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET or None)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_filters.views import FilterView
 
-from core.cache import cached_figures
+from core.cache import cached_until_content_changes
 
 from .filters import SubsidyFilter
 from .models import ZERO_EUROS, Subsidy, SubsidyTotal
@@ -62,7 +62,7 @@ class SubsidyListView(FilterView):
                     if name != "tri" and value not in (None, "")
                 )
             )
-            return cached_figures(
+            return cached_until_content_changes(
                 "subsidy-totals",
                 lambda _selection: self.object_list.totals(),
                 hashlib.sha256(selection.encode()).hexdigest(),

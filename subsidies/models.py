@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from cooperation.choices import Domain
 from cooperation.models import Action, Zone
 from core.fulltext import SearchableQuerySet, search_vector_field
-from core.models import TimeStampedModel
+from core.models import PublishableQuerySet, TimeStampedModel
 
 from .choices import PARENT_LINE, BeneficiaryKind, Nature, PaymentConditions, ProgrammeLine
 from .validators import validate_aid_scheme_id, validate_rna, validate_siret
@@ -47,10 +47,8 @@ GRANTED_AMOUNT = Coalesce(
 )
 
 
-class BudgetLineQuerySet(models.QuerySet):
-    def published(self):
-        """Lines the public may see: a line being entered stays a draft until published."""
-        return self.filter(is_published=True)
+class BudgetLineQuerySet(PublishableQuerySet):
+    """A line being entered stays a draft until published."""
 
     def for_year(self, year):
         return self.filter(year=year)
@@ -250,7 +248,7 @@ class SubsidyTotalsMixin:
         return self._grouped("domain")
 
 
-class SubsidyQuerySet(SubsidyTotalsMixin, SearchableQuerySet):
+class SubsidyQuerySet(SubsidyTotalsMixin, PublishableQuerySet, SearchableQuerySet):
     """``search()`` finds a decision by the words of its object and reference, or by its
     beneficiary's or zone's name (``core.fulltext``)."""
 
@@ -259,12 +257,9 @@ class SubsidyQuerySet(SubsidyTotalsMixin, SearchableQuerySet):
     search_related_names = ("zone__name",)
     COUNT = Count("pk")
     AMOUNT = GRANTED_AMOUNT
-
-    def published(self):
-        """Decisions the public may see: published, and not tied to a zone still in draft."""
-        return self.filter(is_published=True).filter(
-            Q(zone__isnull=True) | Q(zone__is_published=True)
-        )
+    published_with = (
+        "zone",
+    )  # a decision may have no zone; one in a zone still in draft is hidden
 
     def for_year(self, year):
         """Decisions whose convention was signed during ``year``."""
@@ -439,16 +434,15 @@ class Subsidy(TimeStampedModel):
 TOTAL_FIELD = models.DecimalField(max_digits=16, decimal_places=2)
 
 
-class SubsidyTotalQuerySet(SubsidyTotalsMixin, models.QuerySet):
+class SubsidyTotalQuerySet(SubsidyTotalsMixin, PublishableQuerySet):
     """The same selections and totals as :class:`SubsidyQuerySet`, read from the kept totals:
     a few thousand rows at most instead of every decision."""
 
     COUNT = Coalesce(Sum("count"), 0)
     AMOUNT = Coalesce(Sum("amount"), ZERO_EUROS, output_field=TOTAL_FIELD)
-
-    def published(self):
-        """Totals the public may see: those of no zone or of a published zone."""
-        return self.filter(Q(zone__isnull=True) | Q(zone__is_published=True))
+    # The triggers add up published decisions only; a zone's publication is read at query time.
+    published_flag = None
+    published_with = ("zone",)
 
     def for_year(self, year):
         return self.filter(year=year)

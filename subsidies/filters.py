@@ -68,6 +68,19 @@ class SubsidyFilter(django_filters.FilterSet):
         model = Subsidy
         fields = ["annee", "zone", "domaine", "q", "tri"]
 
+    def selection(self):
+        """The valid filters as :func:`subsidies.selectors.subsidy_selection_totals` takes them
+        (``{}`` when none is given)."""
+        if not self.is_bound:
+            return {}
+        criteria = self.form.cleaned_data
+        return {
+            "year": criteria.get("annee"),
+            "zone": criteria.get("zone"),
+            "domain": criteria.get("domaine") or "",
+            "words": criteria.get("q") or "",
+        }
+
     def filter_year(self, queryset, name, value):
         return queryset.for_year(value)
 

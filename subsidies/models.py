@@ -214,18 +214,13 @@ class Beneficiary(TimeStampedModel):
         return self.siret or self.rna
 
 
-class SubsidyTotalsMixin:
-    """Selections and totals shared by the decisions and the totals kept of them
-    (``SubsidyTotal``): each says how its rows add up, in ``COUNT`` and ``AMOUNT``."""
+class SubsidyAggregatesMixin:
+    """The totals the decisions and the totals kept of them (``SubsidyTotal``) both give, in the
+    same shape: each queryset says how its rows add up, in ``COUNT`` and ``AMOUNT``. What they
+    select by is each one's own (a decision's year is its convention's; a total's, a column)."""
 
     COUNT = None
     AMOUNT = None
-
-    def for_zone(self, zone):
-        return self.filter(zone=zone)
-
-    def in_domain(self, domain):
-        return self.filter(domain=domain)
 
     def totals(self):
         """Number of decisions and the total granted (see ``GRANTED_AMOUNT``)."""
@@ -248,7 +243,7 @@ class SubsidyTotalsMixin:
         return self._grouped("domain")
 
 
-class SubsidyQuerySet(SubsidyTotalsMixin, PublishableQuerySet, SearchableQuerySet):
+class SubsidyQuerySet(SubsidyAggregatesMixin, PublishableQuerySet, SearchableQuerySet):
     """``search()`` finds a decision by the words of its object and reference, or by its
     beneficiary's or zone's name (``core.fulltext``)."""
 
@@ -264,6 +259,12 @@ class SubsidyQuerySet(SubsidyTotalsMixin, PublishableQuerySet, SearchableQuerySe
     def for_year(self, year):
         """Decisions whose convention was signed during ``year``."""
         return self.filter(convention_date__year=year)
+
+    def for_zone(self, zone):
+        return self.filter(zone=zone)
+
+    def in_domain(self, domain):
+        return self.filter(domain=domain)
 
     def with_granted_amount(self):
         """Annotates ``granted_amount``: what the beneficiary receives (see ``GRANTED``)."""
@@ -434,9 +435,9 @@ class Subsidy(TimeStampedModel):
 TOTAL_FIELD = models.DecimalField(max_digits=16, decimal_places=2)
 
 
-class SubsidyTotalQuerySet(SubsidyTotalsMixin, PublishableQuerySet):
-    """The same selections and totals as :class:`SubsidyQuerySet`, read from the kept totals:
-    a few thousand rows at most instead of every decision."""
+class SubsidyTotalQuerySet(SubsidyAggregatesMixin, PublishableQuerySet):
+    """The totals of :class:`SubsidyQuerySet`, read from the kept totals: a few thousand rows at
+    most instead of every decision, selected by year, zone and domain only."""
 
     COUNT = Coalesce(Sum("count"), 0)
     AMOUNT = Coalesce(Sum("amount"), ZERO_EUROS, output_field=TOTAL_FIELD)
@@ -445,7 +446,26 @@ class SubsidyTotalQuerySet(SubsidyTotalsMixin, PublishableQuerySet):
     published_with = ("zone",)
 
     def for_year(self, year):
+        """The totals of the decisions whose convention was signed during ``year``."""
         return self.filter(year=year)
+
+    def for_zone(self, zone):
+        return self.filter(zone=zone)
+
+    def in_domain(self, domain):
+        return self.filter(domain=domain)
+
+    def for_criteria(self, *, year=None, zone=None, domain=""):
+        """The totals of the decisions of ``year``, ``zone`` and ``domain``; a criterion not
+        given (``None``, ``""``) selects nothing out."""
+        totals = self
+        if year is not None:
+            totals = totals.for_year(year)
+        if zone is not None:
+            totals = totals.for_zone(zone)
+        if domain:
+            totals = totals.in_domain(domain)
+        return totals
 
     def by_year(self):
         return self._grouped("year").order_by("year")

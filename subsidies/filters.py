@@ -7,6 +7,9 @@ from core.filters import KeywordsFilter, LocalizedModelChoiceFilter, YearFilter
 
 from .models import GRANTED, Subsidy
 
+# The order of the list when ``tri`` is not given: ``Subsidy.Meta.ordering``, latest first.
+DEFAULT_SORT = "-date"
+
 
 class SortFilter(django_filters.OrderingFilter):
     """Sorts by a whitelisted choice, then by id so that pages never overlap or skip a row.

@@ -127,7 +127,7 @@ class SubsidyAdmin(SimpleHistoryAdmin):
             report = subsidy_import_confirm(token=token, user=request.user)
         except StagedImportExpired:
             messages.error(
-                request, _("Cet aperçu a expiré ou n'est plus valide : déposez le fichier.")
+                request, _("Cet aperçu a expiré ou n'est plus valide : déposez le fichier.")
             )
             return redirect("admin:subsidies_subsidy_import")
         if not report.accepted:
@@ -136,7 +136,7 @@ class SubsidyAdmin(SimpleHistoryAdmin):
         messages.success(
             request,
             _(
-                "Import de %(file)s terminé : %(created)s décision(s) nouvelle(s), "
+                "Import de %(file)s terminé : %(created)s décision(s) nouvelle(s), "
                 "%(updated)s mise(s) à jour, %(unchanged)s inchangée(s)."
             )
             % {

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from cooperation.choices import Domain
@@ -120,6 +120,27 @@ class KeyFigures:
         if not self.subsidies_budget:
             return None
         return round(self.subsidies_granted * 100 / self.subsidies_budget)
+
+    @property
+    def training_days_label(self):
+        """What ``training_days`` counts, in the language of the request: French keeps the
+        singular below 2 (« 0 jour », « 1,5 jour »), English for 1 only (« 1.5 days »)."""
+        days = self.training_days
+        if days == days.to_integral_value():
+            label = ngettext(
+                "jour de formation du CRESI en %(year)s",
+                "jours de formation du CRESI en %(year)s",
+                int(days),
+            )
+        elif days < 2:
+            label = pgettext(
+                "a fractional number of days, below 2", "jour de formation du CRESI en %(year)s"
+            )
+        else:
+            label = pgettext(
+                "a fractional number of days, 2 or more", "jours de formation du CRESI en %(year)s"
+            )
+        return label % {"year": self.year}
 
 
 def key_figures(year, by_year=None):

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from cooperation.choices import Domain
 from portal.charts import key_figure_charts
-from portal.figures import key_figures
+from portal.figures import KeyFigures, key_figures
 from subsidies.choices import ProgrammeLine
 from tests.factories import ZoneFactory
 from tests.subsidies.factories import BudgetLineFactory, SubsidyFactory
@@ -64,3 +64,40 @@ def test_the_four_charts_of_a_year(year_2010):
     assert [bar.label for bar in charts["zones"].bars] == ["Haïti", "Sans zone partenaire"]
     assert [bar.label for bar in charts["domains"].bars] == ["Éducation", "Domaine non précisé"]
     assert [bar.label for bar in charts["trend"].bars] == ["2010"]
+
+
+def figures_with(days):
+    return KeyFigures(
+        year=2010,
+        budget=[],
+        budget_total=Decimal("0"),
+        subsidies_budget=None,
+        subsidy_count=0,
+        subsidies_granted=Decimal("0"),
+        training_days=Decimal(days),
+    )
+
+
+@pytest.mark.parametrize(
+    ("days", "french", "english"),
+    [
+        ("0", "jour de formation du CRESI en 2010", "CRESI training days in 2010"),
+        ("1", "jour de formation du CRESI en 2010", "CRESI training day in 2010"),
+        ("1.5", "jour de formation du CRESI en 2010", "CRESI training days in 2010"),
+        ("2", "jours de formation du CRESI en 2010", "CRESI training days in 2010"),
+        ("14", "jours de formation du CRESI en 2010", "CRESI training days in 2010"),
+        ("2.5", "jours de formation du CRESI en 2010", "CRESI training days in 2010"),
+    ],
+)
+def test_the_training_days_label_follows_each_language_plural(days, french, english):
+    figures = figures_with(days)
+    with translation.override("fr"):
+        assert figures.training_days_label == french
+    with translation.override("en"):
+        assert figures.training_days_label == english
+
+
+def test_a_year_without_training_reads_0_jour(client, year_2010):
+    page = client.get("/chiffres-cles/?annee=2010").text
+    assert "jour de formation du CRESI en 2010" in page
+    assert "jours de formation du CRESI en 2010" not in page

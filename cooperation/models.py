@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fulltext import SearchableQuerySet, search_vector_field
-from core.models import TimeStampedModel, ViewCountedModel
+from core.models import PublishableQuerySet, TimeStampedModel, ViewCountedModel
 
 from .choices import ActionStatus, Domain, PartnerKind, ZoneKind
 
@@ -47,11 +47,8 @@ def sum_or_zero(field):
     return Coalesce(Sum(field), ZERO_EUROS, output_field=models.DecimalField())
 
 
-class ZoneQuerySet(SearchableQuerySet):
+class ZoneQuerySet(PublishableQuerySet, SearchableQuerySet):
     search_fields = ("name", "name_en", "summary", "summary_en", "body")
-
-    def published(self):
-        return self.filter(is_published=True)
 
     def of_kind(self, kind):
         return self.filter(kind=kind)
@@ -163,12 +160,9 @@ class Partner(TimeStampedModel):
         return f"{self.name} ({self.zone})"
 
 
-class ActionQuerySet(SearchableQuerySet):
+class ActionQuerySet(PublishableQuerySet, SearchableQuerySet):
     search_fields = ("title", "title_en", "summary", "summary_en", "body")
-
-    def published(self):
-        """Actions the public may see: published, in a published zone."""
-        return self.filter(is_published=True, zone__is_published=True)
+    published_with = ("zone",)  # an action in a zone still in draft is not shown
 
     def for_zone(self, zone):
         return self.filter(zone=zone)
@@ -289,14 +283,9 @@ class Action(ViewCountedModel, TimeStampedModel):
         return f"{self.start_year}–{self.end_year}"
 
 
-class EmergencyAidQuerySet(SearchableQuerySet):
+class EmergencyAidQuerySet(PublishableQuerySet, SearchableQuerySet):
     search_fields = ("title", "title_en", "place", "summary", "summary_en", "body")
-
-    def published(self):
-        """Published aids, unless attached to a zone still in draft."""
-        return self.filter(is_published=True).filter(
-            Q(zone__isnull=True) | Q(zone__is_published=True)
-        )
+    published_with = ("zone",)  # an aid may have no zone; one in a zone still in draft is hidden
 
     def for_zone(self, zone):
         return self.filter(zone=zone)

@@ -93,16 +93,17 @@ class PublicPageCacheMiddleware:
         )
 
 
-def cached_figures(name, compute, *args):
-    """``compute(*args)``, kept in the cache until the next content change.
+def cached_until_content_changes(name, compute, *args):
+    """``compute(*args)``, kept in the cache under ``name`` and ``args`` until the next content
+    change, in the language of the request.
 
-    For costly figures computed from many records (key figures, yearly totals), and records
-    read at every request of a page that cannot be cached (a download): pages that show them stay
-    fast even when the page itself cannot be cached. ``None`` (nothing found) is not kept, so
-    made-up addresses cannot fill the cache.
+    For what is costly to read again at every request: figures computed from many records (key
+    figures, yearly totals), search hits, and records read at every request of a page that cannot
+    be cached (a download). ``None`` (nothing found) is not kept, so made-up addresses cannot fill
+    the cache.
     """
-    # Figures may hold labels in the language of the request (budget lines, domains).
-    key = f"figures:{content_version()}:{get_language()}:{name}:{':'.join(map(str, args))}"
+    # Values may hold labels in the language of the request (budget lines, domains, titles).
+    key = f"computed:{content_version()}:{get_language()}:{name}:{':'.join(map(str, args))}"
     value = cache.get(key)
     if value is None:
         value = compute(*args)

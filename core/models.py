@@ -1,5 +1,35 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+class PublishableQuerySet(models.QuerySet):
+    """Records staff publish or keep as draft: ``published()`` keeps what the public may see.
+
+    A record is published when its ``published_flag`` column is true, and when each record it is
+    tied to by a foreign key named in ``published_with`` is published too, by that record's own
+    rule; a null key holds nothing back. ``published_flag = None`` is for a record without a
+    column of its own (a total kept of published records).
+    """
+
+    published_flag = "is_published"
+    published_with = ()
+
+    def published(self):
+        return self.filter(self.published_condition())
+
+    def published_condition(self, prefix=""):
+        """The condition of ``published()``, its lookups prefixed by ``prefix`` (``"zone__"``)
+        when it is asked from a record tied to this one."""
+        condition = Q(**{f"{prefix}{self.published_flag}": True}) if self.published_flag else Q()
+        for name in self.published_with:
+            field = self.model._meta.get_field(name)
+            parent = field.related_model._default_manager.all()
+            parent_condition = parent.published_condition(f"{prefix}{name}__")
+            if field.null:
+                parent_condition = Q(**{f"{prefix}{name}__isnull": True}) | parent_condition
+            condition &= parent_condition
+        return condition
 
 
 class TimeStampedModel(models.Model):

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext, pgettext
 
 from core.fulltext import SearchableQuerySet, search_vector_field
 from core.humanize import date_range
-from core.models import TimeStampedModel
+from core.models import PublishableQuerySet, TimeStampedModel
 
 from .choices import ConsultationMode, DocumentLanguage, RecordKind, ResourceType
 from .validators import (
@@ -80,11 +80,8 @@ class Theme(models.Model):
         return self.name
 
 
-class ResourceQuerySet(SearchableQuerySet):
+class ResourceQuerySet(PublishableQuerySet, SearchableQuerySet):
     search_fields = ("title", "title_en", "summary", "summary_en", "partner_zone")
-
-    def published(self):
-        return self.filter(is_published=True)
 
     def of_type(self, resource_type):
         return self.filter(resource_type=resource_type)
@@ -221,11 +218,8 @@ class Resource(TimeStampedModel):
         return KIND_BY_EXTENSION.get(PurePosixPath(self.cover.name).suffix.lstrip(".").lower())
 
 
-class CatalogueRecordQuerySet(SearchableQuerySet):
+class CatalogueRecordQuerySet(PublishableQuerySet, SearchableQuerySet):
     search_fields = ("title", "authors", "publisher", "abstract", "places", "shelf_mark")
-
-    def published(self):
-        return self.filter(is_published=True)
 
     def of_kind(self, kind):
         return self.filter(kind=kind)
@@ -306,11 +300,8 @@ class CatalogueRecord(TimeStampedModel):
         return [place.strip() for place in self.places.split(",") if place.strip()]
 
 
-class TrainingSessionQuerySet(SearchableQuerySet):
+class TrainingSessionQuerySet(PublishableQuerySet, SearchableQuerySet):
     search_fields = ("title", "title_en", "place", "audience", "body")
-
-    def published(self):
-        return self.filter(is_published=True)
 
     def upcoming(self, today=None):
         """Sessions not yet started (those that start today included)."""

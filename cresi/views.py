@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
-from core.cache import cached_figures
+from core.cache import cached_until_content_changes
 from core.forms import RateLimitedFormMixin
 
 from . import services
@@ -84,7 +84,9 @@ class ResourceDownloadView(View):
     def get(self, request, slug):
         # A download is never served from the page cache (a file, counted): what it needs is
         # kept until the next content change instead, so a download costs no query.
-        download = cached_figures("resource-download", Resource.objects.published().download, slug)
+        download = cached_until_content_changes(
+            "resource-download", Resource.objects.published().download, slug
+        )
         if download is None:
             raise Http404
         if download["external_url"]:

@@ -14,7 +14,7 @@ from django_countries.fields import CountryField
 
 from cooperation.models import ZERO_EUROS, Zone, money_field, sum_or_zero
 from core.fulltext import SearchableQuerySet, search_vector_field
-from core.models import TimeStampedModel, ViewCountedModel
+from core.models import PublishableQuerySet, TimeStampedModel, ViewCountedModel
 from core.staff_groups import EUROPE
 from core.validators import validate_rna, validate_siret
 
@@ -50,12 +50,9 @@ class Theme(models.Model):
         return self.name
 
 
-class EUProjectQuerySet(SearchableQuerySet):
+class EUProjectQuerySet(PublishableQuerySet, SearchableQuerySet):
     # Full-text on PostgreSQL (search_vector, kept by a trigger); these fields elsewhere.
     search_fields = ("name", "name_en", "acronym", "summary", "summary_en", "text")
-
-    def published(self):
-        return self.filter(is_published=True)
 
     def in_programme(self, programme):
         return self.filter(programme=programme)

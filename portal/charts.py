@@ -1,4 +1,5 @@
-"""Bar charts drawn as SVG on the server: geometry computed here, markup in ``includes/chart.html``.
+"""Bar charts drawn as SVG on the server: geometry computed here, markup in ``includes/chart.html``;
+and the charts of the key figures page (``key_figure_charts``).
 
 No script and no ``style`` attribute: colours and fonts come from CSS classes, sizes from SVG
 presentation attributes, so the charts work under a strict Content-Security-Policy. Each chart
@@ -135,3 +136,37 @@ def columns(chart_id, title, items, *, format_value=euros, width=640, height=300
         bars=bars,
         baseline=(side, top + plot, width - side, top + plot),
     )
+
+
+def key_figure_charts(figures):
+    """The four charts of /chiffres-cles/ for ``figures`` (``portal.figures.KeyFigures``): the
+    budget voted per line, the subsidies granted per zone and per domain, and every year's."""
+    year = {"year": figures.year}
+    return {
+        "budget": horizontal_bars(
+            "chart-budget",
+            _("Budget voté en %(year)s par ligne du programme") % year,
+            [
+                (
+                    _("dont %(line)s") % {"line": row.label.lower()} if row.is_part else row.label,
+                    row.amount,
+                )
+                for row in figures.budget
+            ],
+        ),
+        "zones": horizontal_bars(
+            "chart-zones",
+            _("Subventions accordées en %(year)s par zone") % year,
+            [(row["label"], row["amount"]) for row in figures.by_zone],
+        ),
+        "domains": horizontal_bars(
+            "chart-domains",
+            _("Subventions accordées en %(year)s par domaine") % year,
+            [(row["label"], row["amount"]) for row in figures.by_domain],
+        ),
+        "trend": columns(
+            "chart-trend",
+            _("Subventions accordées chaque année"),
+            [(row["year"], row["amount"]) for row in figures.trend],
+        ),
+    }

@@ -4,6 +4,12 @@ lines too: a line being entered is a draft)."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language, ngettext, pgettext
+from django.utils.translation import gettext as _
+
+from cooperation.choices import Domain
 from cooperation.models import Action, Zone
 from cresi.models import CatalogueRecord, Resource, TrainingSession
 from subsidies.choices import PARENT_LINE, ProgrammeLine
@@ -115,6 +121,27 @@ class KeyFigures:
             return None
         return round(self.subsidies_granted * 100 / self.subsidies_budget)
 
+    @property
+    def training_days_label(self):
+        """What ``training_days`` counts, in the language of the request: French keeps the
+        singular below 2 (« 0 jour », « 1,5 jour »), English for 1 only (« 1.5 days »)."""
+        days = self.training_days
+        if days == days.to_integral_value():
+            label = ngettext(
+                "jour de formation du CRESI en %(year)s",
+                "jours de formation du CRESI en %(year)s",
+                int(days),
+            )
+        elif days < 2:
+            label = pgettext(
+                "a fractional number of days, below 2", "jour de formation du CRESI en %(year)s"
+            )
+        else:
+            label = pgettext(
+                "a fractional number of days, 2 or more", "jours de formation du CRESI en %(year)s"
+            )
+        return label % {"year": self.year}
+
 
 def key_figures(year, by_year=None):
     """The figures of ``year``; ``by_year`` is ``subsidies_by_year()`` if already computed."""
@@ -164,10 +191,43 @@ def key_figures(year, by_year=None):
         ),
         subsidy_count=totals["count"],
         subsidies_granted=totals["amount"],
-        by_zone=list(year_totals.by_zone()),
-        by_domain=list(year_totals.by_domain()),
+        by_zone=labelled_by_zone(year_totals.by_zone(), year),
+        by_domain=labelled_by_domain(year_totals.by_domain(), year),
         trend=trend,
         training_days=TrainingSession.objects.published().in_year(year).total_days(),
         document_count=CatalogueRecord.objects.published().count(),
         resource_count=Resource.objects.published().count(),
     )
+
+
+def subsidy_list_url(**criteria):
+    return f"{reverse('subsidies:subsidy-list')}?{urlencode(criteria)}"
+
+
+def labelled_by_zone(rows, year):
+    """The totals of ``year`` per zone, each with its ``label`` in the language of the request
+    and the ``list_url`` of its decisions (none for the decisions of no zone)."""
+    rows = list(rows)
+    for row in rows:
+        if row["zone__slug"] is None:
+            row["label"] = _("Sans zone partenaire")
+        elif row["zone__name_en"] and (get_language() or "").startswith("en"):
+            row["label"] = row["zone__name_en"]
+        else:
+            row["label"] = row["zone__name"]
+        if row["zone__slug"]:
+            row["list_url"] = subsidy_list_url(annee=year, zone=row["zone__slug"])
+    return rows
+
+
+def labelled_by_domain(rows, year):
+    """The totals of ``year`` per domain, each with its ``label`` and the ``list_url`` of its
+    decisions (none for the decisions of no domain)."""
+    rows = list(rows)
+    for row in rows:
+        row["label"] = (
+            str(Domain(row["domain"]).label) if row["domain"] else _("Domaine non précisé")
+        )
+        if row["domain"]:
+            row["list_url"] = subsidy_list_url(annee=year, domaine=row["domain"])
+    return rows

@@ -1,23 +1,14 @@
-import uuid
-from datetime import timedelta
-
 from django.contrib import admin, messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import UPLOAD_MAX_AGE, UPLOAD_SALT, SubsidyImportConfirmForm, SubsidyImportForm
+from .forms import SubsidyImportConfirmForm, SubsidyImportForm
 from .models import Beneficiary, BudgetLine, Subsidy
-from .services import subsidy_import
-
-UPLOAD_DIR = "subsidy-imports"
+from .services import StagedImportExpired, subsidy_import_confirm, subsidy_import_stage
 
 
 @admin.register(BudgetLine)
@@ -117,53 +108,31 @@ class SubsidyAdmin(SimpleHistoryAdmin):
             form = SubsidyImportForm()
         if form.is_bound and form.is_valid():
             upload = form.cleaned_data["file"]
-            data = upload.read()
-            report = subsidy_import(data=data, filename=upload.name, dry_run=True)
-            context["report"] = report
-            if report.accepted:
-                context["confirm_form"] = SubsidyImportConfirmForm(
-                    initial={"token": self.keep_upload(request, data, upload.name, form)}
-                )
+            staged = subsidy_import_stage(
+                data=upload.read(),
+                filename=upload.name,
+                publish=form.cleaned_data["publish"],
+                user=request.user,
+            )
+            context["report"] = staged.report
+            if staged.token:
+                context["confirm_form"] = SubsidyImportConfirmForm(initial={"token": staged.token})
         context["form"] = form
         return TemplateResponse(request, "admin/subsidies/subsidy/import.html", context)
 
-    def keep_upload(self, request, data, filename, form):
-        remove_stale_uploads()
-        name = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}.csv", ContentFile(data))
-        return signing.dumps(
-            {
-                "name": name,
-                "filename": filename,
-                "publish": form.cleaned_data["publish"],
-                "user": request.user.pk,
-            },
-            salt=UPLOAD_SALT,
-        )
-
     def import_confirm(self, request, context):
         confirm = SubsidyImportConfirmForm(request.POST)
-        upload = confirm.cleaned_data["token"] if confirm.is_valid() else None
-        if (
-            upload is None
-            or upload["user"] != request.user.pk
-            or not default_storage.exists(upload["name"])
-        ):
+        token = confirm.cleaned_data["token"] if confirm.is_valid() else ""
+        try:
+            report = subsidy_import_confirm(token=token, user=request.user)
+        except StagedImportExpired:
             messages.error(
                 request, _("Cet aperçu a expiré ou n'est plus valide : déposez le fichier.")
             )
             return redirect("admin:subsidies_subsidy_import")
-        with default_storage.open(upload["name"], "rb") as stored:
-            data = stored.read()
-        report = subsidy_import(
-            data=data,
-            filename=upload["filename"],
-            publish=upload["publish"],
-            user=request.user,
-        )
         if not report.accepted:
             context.update(report=report, form=SubsidyImportForm())
             return TemplateResponse(request, "admin/subsidies/subsidy/import.html", context)
-        default_storage.delete(upload["name"])
         messages.success(
             request,
             _(
@@ -171,23 +140,10 @@ class SubsidyAdmin(SimpleHistoryAdmin):
                 "%(updated)s mise(s) à jour, %(unchanged)s inchangée(s)."
             )
             % {
-                "file": upload["filename"],
+                "file": report.filename,
                 "created": report.created,
                 "updated": report.updated,
                 "unchanged": report.unchanged,
             },
         )
         return redirect(reverse("admin:subsidies_subsidy_changelist"))
-
-
-def remove_stale_uploads():
-    """Forgets previews never confirmed, once they can no longer be."""
-    limit = timezone.now() - timedelta(seconds=UPLOAD_MAX_AGE)
-    try:
-        _dirs, files = default_storage.listdir(UPLOAD_DIR)
-        for name in files:
-            path_name = f"{UPLOAD_DIR}/{name}"
-            if default_storage.get_modified_time(path_name) < limit:
-                default_storage.delete(path_name)
-    except (FileNotFoundError, NotImplementedError):
-        return

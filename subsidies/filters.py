@@ -7,6 +7,9 @@ from core.filters import KeywordsFilter, LocalizedModelChoiceFilter, YearFilter
 
 from .models import GRANTED, Subsidy
 
+# The order of the list when ``tri`` is not given: ``Subsidy.Meta.ordering``, latest first.
+DEFAULT_SORT = "-date"
+
 
 class SortFilter(django_filters.OrderingFilter):
     """Sorts by a whitelisted choice, then by id so that pages never overlap or skip a row.
@@ -67,6 +70,19 @@ class SubsidyFilter(django_filters.FilterSet):
     class Meta:
         model = Subsidy
         fields = ["annee", "zone", "domaine", "q", "tri"]
+
+    def selection(self):
+        """The valid filters as :func:`subsidies.selectors.subsidy_selection_totals` takes them
+        (``{}`` when none is given)."""
+        if not self.is_bound:
+            return {}
+        criteria = self.form.cleaned_data
+        return {
+            "year": criteria.get("annee"),
+            "zone": criteria.get("zone"),
+            "domain": criteria.get("domaine") or "",
+            "words": criteria.get("q") or "",
+        }
 
     def filter_year(self, queryset, name, value):
         return queryset.for_year(value)

@@ -1,10 +1,7 @@
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-UPLOAD_SALT = "subsidies.import"
-UPLOAD_MAX_AGE = 60 * 60  # a preview may be confirmed within the hour
 
 
 class SubsidyImportForm(forms.Form):
@@ -31,16 +28,7 @@ class SubsidyImportForm(forms.Form):
 
 
 class SubsidyImportConfirmForm(forms.Form):
-    """Step 2: confirms the previewed file, kept in storage under a signed, expiring name."""
+    """Step 2: confirms the previewed file, named by the token ``subsidy_import_stage`` gave
+    (``subsidy_import_confirm`` checks it)."""
 
     token = forms.CharField(widget=forms.HiddenInput)
-
-    def clean_token(self):
-        try:
-            return signing.loads(
-                self.cleaned_data["token"], salt=UPLOAD_SALT, max_age=UPLOAD_MAX_AGE
-            )
-        except signing.BadSignature as error:
-            raise forms.ValidationError(
-                _("Cet aperçu a expiré ou n'est pas valide : déposez le fichier de nouveau.")
-            ) from error

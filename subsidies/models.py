@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from cooperation.choices import Domain
 from cooperation.models import Action, Zone
 from core.fulltext import SearchableQuerySet, search_vector_field
-from core.models import TimeStampedModel
+from core.models import PublishableQuerySet, TimeStampedModel
 
 from .choices import PARENT_LINE, BeneficiaryKind, Nature, PaymentConditions, ProgrammeLine
 from .validators import validate_aid_scheme_id, validate_rna, validate_siret
@@ -47,10 +47,8 @@ GRANTED_AMOUNT = Coalesce(
 )
 
 
-class BudgetLineQuerySet(models.QuerySet):
-    def published(self):
-        """Lines the public may see: a line being entered stays a draft until published."""
-        return self.filter(is_published=True)
+class BudgetLineQuerySet(PublishableQuerySet):
+    """A line being entered stays a draft until published."""
 
     def for_year(self, year):
         return self.filter(year=year)
@@ -216,18 +214,13 @@ class Beneficiary(TimeStampedModel):
         return self.siret or self.rna
 
 
-class SubsidyTotalsMixin:
-    """Selections and totals shared by the decisions and the totals kept of them
-    (``SubsidyTotal``): each says how its rows add up, in ``COUNT`` and ``AMOUNT``."""
+class SubsidyAggregatesMixin:
+    """The totals the decisions and the totals kept of them (``SubsidyTotal``) both give, in the
+    same shape: each queryset says how its rows add up, in ``COUNT`` and ``AMOUNT``. What they
+    select by is each one's own (a decision's year is its convention's; a total's, a column)."""
 
     COUNT = None
     AMOUNT = None
-
-    def for_zone(self, zone):
-        return self.filter(zone=zone)
-
-    def in_domain(self, domain):
-        return self.filter(domain=domain)
 
     def totals(self):
         """Number of decisions and the total granted (see ``GRANTED_AMOUNT``)."""
@@ -250,7 +243,7 @@ class SubsidyTotalsMixin:
         return self._grouped("domain")
 
 
-class SubsidyQuerySet(SubsidyTotalsMixin, SearchableQuerySet):
+class SubsidyQuerySet(SubsidyAggregatesMixin, PublishableQuerySet, SearchableQuerySet):
     """``search()`` finds a decision by the words of its object and reference, or by its
     beneficiary's or zone's name (``core.fulltext``)."""
 
@@ -259,16 +252,19 @@ class SubsidyQuerySet(SubsidyTotalsMixin, SearchableQuerySet):
     search_related_names = ("zone__name",)
     COUNT = Count("pk")
     AMOUNT = GRANTED_AMOUNT
-
-    def published(self):
-        """Decisions the public may see: published, and not tied to a zone still in draft."""
-        return self.filter(is_published=True).filter(
-            Q(zone__isnull=True) | Q(zone__is_published=True)
-        )
+    published_with = (
+        "zone",
+    )  # a decision may have no zone; one in a zone still in draft is hidden
 
     def for_year(self, year):
         """Decisions whose convention was signed during ``year``."""
         return self.filter(convention_date__year=year)
+
+    def for_zone(self, zone):
+        return self.filter(zone=zone)
+
+    def in_domain(self, domain):
+        return self.filter(domain=domain)
 
     def with_granted_amount(self):
         """Annotates ``granted_amount``: what the beneficiary receives (see ``GRANTED``)."""
@@ -439,19 +435,37 @@ class Subsidy(TimeStampedModel):
 TOTAL_FIELD = models.DecimalField(max_digits=16, decimal_places=2)
 
 
-class SubsidyTotalQuerySet(SubsidyTotalsMixin, models.QuerySet):
-    """The same selections and totals as :class:`SubsidyQuerySet`, read from the kept totals:
-    a few thousand rows at most instead of every decision."""
+class SubsidyTotalQuerySet(SubsidyAggregatesMixin, PublishableQuerySet):
+    """The totals of :class:`SubsidyQuerySet`, read from the kept totals: a few thousand rows at
+    most instead of every decision, selected by year, zone and domain only."""
 
     COUNT = Coalesce(Sum("count"), 0)
     AMOUNT = Coalesce(Sum("amount"), ZERO_EUROS, output_field=TOTAL_FIELD)
-
-    def published(self):
-        """Totals the public may see: those of no zone or of a published zone."""
-        return self.filter(Q(zone__isnull=True) | Q(zone__is_published=True))
+    # The triggers add up published decisions only; a zone's publication is read at query time.
+    published_flag = None
+    published_with = ("zone",)
 
     def for_year(self, year):
+        """The totals of the decisions whose convention was signed during ``year``."""
         return self.filter(year=year)
+
+    def for_zone(self, zone):
+        return self.filter(zone=zone)
+
+    def in_domain(self, domain):
+        return self.filter(domain=domain)
+
+    def for_criteria(self, *, year=None, zone=None, domain=""):
+        """The totals of the decisions of ``year``, ``zone`` and ``domain``; a criterion not
+        given (``None``, ``""``) selects nothing out."""
+        totals = self
+        if year is not None:
+            totals = totals.for_year(year)
+        if zone is not None:
+            totals = totals.for_zone(zone)
+        if domain:
+            totals = totals.in_domain(domain)
+        return totals
 
     def by_year(self):
         return self._grouped("year").order_by("year")

@@ -1,5 +1,8 @@
 """Writes of the subsidies app: importing a SCDL file (from the command line or the admin).
 
+The admin imports in two steps: ``subsidy_import_stage`` checks an uploaded file and keeps it
+under a signed token, ``subsidy_import_confirm`` imports the file a token names.
+
 An import is all or nothing. A decision is recognised by its natural key: the reference of the
 decision, the beneficiary (by SIRET, else by RNA number) and the date of the convention; the
 attributing body is always the Département (``PUBLISHER_SIRET``). Importing a decision again
@@ -9,22 +12,34 @@ SIRET gets the file's RNA number if it had none (and the other way round); a fil
 SIRET and an RNA number belonging to two different beneficiaries is refused.
 """
 
+import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.content_version import forget_content_version
+
 from .choices import BeneficiaryKind
-from .importer import RowError, parse_scdl
 from .models import Beneficiary, Subsidy
+from .scdl_reader import RowError, parse_scdl
 
 BATCH_SIZE = 500
 LOOKUP_CHUNK = 1000
+
+# A previewed file waits in storage for its confirmation, named by a signed, expiring token.
+STAGED_DIR = "subsidy-imports"
+STAGED_SALT = "subsidies.import"
+STAGED_MAX_AGE = 60 * 60  # a preview may be confirmed within the hour
 
 # The SCDL values of a decision, which an import sets and compares.
 SCDL_FIELDS = (
@@ -276,8 +291,12 @@ def resolve_beneficiary(row, known, plan, report):
 
 @transaction.atomic
 def subsidy_import_write(plan, *, user, reason):
-    """Writes an import plan, with one history record per row written (the database moves the
-    content version, bulk writes included)."""
+    """Writes an import plan, with one history record per row written.
+
+    The database moves the content version, bulk writes included; bulk writes send no
+    ``post_save``, so this process is told to read it again here.
+    """
+    forget_content_version()
     now = timezone.now()
     history = {"default_user": user, "default_change_reason": reason, "default_date": now}
     new_beneficiaries = list(plan.new_beneficiaries.values())
@@ -306,3 +325,72 @@ def subsidy_import_write(plan, *, user, reason):
             batch_size=BATCH_SIZE,
             **history,
         )
+
+
+@dataclass
+class StagedImport:
+    """A file checked for the admin's preview: what importing it would do, and the token that
+    confirms it ("" for a refused file: there is nothing to confirm)."""
+
+    report: ImportReport
+    token: str = ""
+
+
+class StagedImportExpired(Exception):
+    """The token is not valid (expired, altered, another user's) or its file is gone (already
+    imported, or forgotten as stale)."""
+
+
+def subsidy_import_stage(*, data, filename, publish, user):
+    """Checks the SCDL file ``data`` (bytes) as a dry run and, if it is accepted, keeps it for
+    ``user`` to confirm within ``STAGED_MAX_AGE`` seconds; returns a :class:`StagedImport`.
+
+    No record is written. ``publish`` is kept with the file for the import to come.
+    """
+    report = subsidy_import(data=data, filename=filename, dry_run=True)
+    if not report.accepted:
+        return StagedImport(report)
+    remove_stale_staged_files()
+    name = default_storage.save(f"{STAGED_DIR}/{uuid.uuid4().hex}.csv", ContentFile(data))
+    token = signing.dumps(
+        {"name": name, "filename": filename, "publish": publish, "user": user.pk},
+        salt=STAGED_SALT,
+    )
+    return StagedImport(report, token)
+
+
+def subsidy_import_confirm(*, token, user):
+    """Imports the file ``user`` staged under ``token``, all or nothing (``subsidy_import``,
+    whose writes are one transaction); returns its :class:`ImportReport`.
+
+    Once written, the staged file is deleted: a preview is confirmed once. A file refused now
+    (the records changed since the preview) stays until it is stale. Raises
+    :class:`StagedImportExpired` when the token names nothing ``user`` may confirm.
+    """
+    try:
+        staged = signing.loads(token, salt=STAGED_SALT, max_age=STAGED_MAX_AGE)
+    except signing.BadSignature as error:
+        raise StagedImportExpired from error
+    if staged["user"] != user.pk or not default_storage.exists(staged["name"]):
+        raise StagedImportExpired
+    with default_storage.open(staged["name"], "rb") as stored:
+        data = stored.read()
+    report = subsidy_import(
+        data=data, filename=staged["filename"], publish=staged["publish"], user=user
+    )
+    if report.written:
+        default_storage.delete(staged["name"])
+    return report
+
+
+def remove_stale_staged_files():
+    """Forgets previews never confirmed, once they can no longer be."""
+    limit = timezone.now() - timedelta(seconds=STAGED_MAX_AGE)
+    try:
+        _dirs, files = default_storage.listdir(STAGED_DIR)
+        for name in files:
+            path_name = f"{STAGED_DIR}/{name}"
+            if default_storage.get_modified_time(path_name) < limit:
+                default_storage.delete(path_name)
+    except (FileNotFoundError, NotImplementedError):
+        return

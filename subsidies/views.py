@@ -1,5 +1,4 @@
 import csv
-import hashlib
 import json
 
 from django.conf import settings
@@ -8,19 +7,17 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_filters.views import FilterView
 
-from core.cache import cached_figures
-
 from .filters import SubsidyFilter
-from .models import ZERO_EUROS, Subsidy, SubsidyTotal
+from .models import ZERO_EUROS, Subsidy
 from .scdl import COLUMNS, EXPORT_FIELDS, scdl_json_record, scdl_values
+from .selectors import subsidy_selection_totals
 
 EXPORT_CHUNK_SIZE = 2000
-# The filters the kept totals can answer (``SubsidyTotal`` has the same selection methods).
-TOTALS_CRITERIA = ("annee", "zone", "domaine")
 
 
 class SubsidyListView(FilterView):
-    """The published decisions, filtered, with the count and total of the whole selection.
+    """The published decisions, filtered, with the count and total of the whole selection
+    (``subsidy_selection_totals``).
 
     Its queries do not grow with the rows: the zone choices, one aggregate (whose count also
     serves the paginator) and the page of rows with their beneficiary and zone.
@@ -37,40 +34,13 @@ class SubsidyListView(FilterView):
         )
 
     def get_context_data(self, **kwargs):
-        self.totals = self.selection_totals()
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            self.totals = {"count": 0, "amount": ZERO_EUROS}  # the list shows no decision
+        else:
+            self.totals = subsidy_selection_totals(
+                decisions=self.object_list, **self.filterset.selection()
+            )
         return super().get_context_data(totals=self.totals, **kwargs)
-
-    def selection_totals(self):
-        """Count and total of the whole selection (also the paginator's count).
-
-        Read from the kept totals (``SubsidyTotal``) when it is chosen by year, zone and domain
-        only; words searched need the decisions themselves: those totals are kept until the
-        next content change, per selection (page and sort order do not change them).
-        """
-        filterset = self.filterset
-        if not filterset.is_bound:
-            return SubsidyTotal.objects.published().totals()
-        if not filterset.is_valid():
-            return {"count": 0, "amount": ZERO_EUROS}
-        criteria = filterset.form.cleaned_data
-        if criteria.get("q"):
-            # Keyed by the values understood, so that parameters made up add no entry.
-            selection = repr(
-                sorted(
-                    (name, str(getattr(value, "slug", value)))
-                    for name, value in criteria.items()
-                    if name != "tri" and value not in (None, "")
-                )
-            )
-            return cached_figures(
-                "subsidy-totals",
-                lambda _selection: self.object_list.totals(),
-                hashlib.sha256(selection.encode()).hexdigest(),
-            )
-        totals = SubsidyTotal.objects.published()
-        for name in TOTALS_CRITERIA:
-            totals = filterset.filters[name].filter(totals, criteria.get(name))
-        return totals.totals()
 
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)

@@ -6,16 +6,49 @@ without ``cooperation`` importing ``subsidies``: the dependency stays subsidies 
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from subsidies.filters import DEFAULT_SORT
 from subsidies.models import SubsidyTotal
 
 register = template.Library()
+
+# What following a sort link does, told to screen readers, by the ``tri`` value it asks for.
+SORT_HINTS = {
+    "-date": gettext_lazy("trier de la plus récente à la plus ancienne"),
+    "date": gettext_lazy("trier de la plus ancienne à la plus récente"),
+    "-montant": gettext_lazy("trier du plus grand au plus petit"),
+    "montant": gettext_lazy("trier du plus petit au plus grand"),
+}
 
 
 @register.inclusion_tag("includes/zone_subsidies.html")
 def zone_subsidies(zone):
     """The count and total of a zone's published decisions, with a link to their list."""
     return {"zone": zone, "totals": SubsidyTotal.objects.published().for_zone(zone).totals()}
+
+
+@register.inclusion_tag("includes/sort_header.html", takes_context=True)
+def sort_header(context, label, sort, css_class=""):
+    """The header of a subsidy list column sorted by ``sort`` (a ``tri`` choice without its
+    sign): its link sorts largest or latest first, then, once so sorted, the other way round,
+    back on page one; ``aria-sort`` tells how the list is sorted now."""
+    current = context.request.GET.get("tri") or DEFAULT_SORT
+    descending = f"-{sort}"
+    next_sort = sort if current == descending else descending
+    if current == descending:
+        aria_sort = "descending"
+    elif current == sort:
+        aria_sort = "ascending"
+    else:
+        aria_sort = ""
+    return {
+        "label": label,
+        "css_class": css_class,
+        "aria_sort": aria_sort,
+        "next_sort": None if next_sort == DEFAULT_SORT else next_sort,  # no ``tri`` for the default
+        "hint": SORT_HINTS[next_sort],
+    }
 
 
 @register.filter

@@ -113,3 +113,15 @@ def test_zone_choices_exclude_draft_zones():
     ZoneFactory(slug="brouillon", is_published=False)
     filterset = SubsidyFilter({"zone": "brouillon"}, queryset=Subsidy.objects.all())
     assert "zone" in filterset.errors
+
+
+def test_selection_names_the_valid_filters_for_the_totals():
+    mali = ZoneFactory(slug="mali")
+    filterset = SubsidyFilter(
+        {"annee": "2010", "zone": "mali", "q": " puits ", "tri": "montant"},
+        queryset=Subsidy.objects.published(),
+    )
+    assert filterset.is_valid()
+    assert filterset.selection() == {"year": 2010, "zone": mali, "domain": "", "words": "puits"}
+    unbound = SubsidyFilter(None, queryset=Subsidy.objects.published())
+    assert unbound.selection() == {}

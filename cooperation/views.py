@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from core.mixins import CountViewMixin
+from core.mixins import CacheableQueryMixin, CountViewMixin
 
 from .filters import ActionFilter
 from .models import Action, EmergencyAid, Partner, Zone
@@ -12,7 +12,7 @@ from .models import Action, EmergencyAid, Partner, Zone
 ZONE_LATEST_ACTIONS = 6
 
 
-class ZoneListView(ListView):
+class ZoneListView(CacheableQueryMixin, ListView):
     template_name = "cooperation/zone_list.html"
     context_object_name = "zones"
 
@@ -42,7 +42,7 @@ class ZoneDetailView(CountViewMixin, DetailView):
         )
 
 
-class ActionListView(FilterView):
+class ActionListView(CacheableQueryMixin, FilterView):
     filterset_class = ActionFilter
     template_name = "cooperation/action_list.html"
     context_object_name = "actions"
@@ -67,7 +67,7 @@ class ActionDetailView(CountViewMixin, DetailView):
         )
 
 
-class EmergencyAidListView(ListView):
+class EmergencyAidListView(CacheableQueryMixin, ListView):
     template_name = "cooperation/emergencyaid_list.html"
     context_object_name = "emergency_aids"
 

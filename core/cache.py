@@ -85,6 +85,9 @@ class PublicPageCacheMiddleware:
             return False
         if getattr(response, "cache_exempt", False):
             return False
+        # A query string is kept only when the view validated it (``CacheableQueryMixin``).
+        if request.GET and not getattr(response, "cacheable_query", False):
+            return False
         cache_control = response.get("Cache-Control", "").lower()
         return (
             not has_vary_header(response, "Cookie")

@@ -11,6 +11,7 @@ from django_filters.views import FilterView
 
 from core.cache import cached_until_content_changes
 from core.forms import RateLimitedFormMixin
+from core.mixins import CacheableQueryMixin
 
 from . import services
 from .filters import CatalogueRecordFilter, ResourceFilter, TrainingSessionFilter
@@ -47,7 +48,7 @@ class CresiHomeView(TemplateView):
         )
 
 
-class ResourceListView(FilterView):
+class ResourceListView(CacheableQueryMixin, FilterView):
     filterset_class = ResourceFilter
     template_name = "cresi/resource_list.html"
     context_object_name = "resources"
@@ -122,7 +123,7 @@ class ResourceCoverView(View):
         return response
 
 
-class CatalogueRecordListView(FilterView):
+class CatalogueRecordListView(CacheableQueryMixin, FilterView):
     filterset_class = CatalogueRecordFilter
     template_name = "cresi/cataloguerecord_list.html"
     context_object_name = "records"
@@ -140,7 +141,7 @@ class CatalogueRecordDetailView(DetailView):
         return CatalogueRecord.objects.published().prefetch_related(themes_prefetch())
 
 
-class TrainingSessionListView(FilterView):
+class TrainingSessionListView(CacheableQueryMixin, FilterView):
     """The coming sessions first, then the past ones, each with its places left."""
 
     filterset_class = TrainingSessionFilter

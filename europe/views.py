@@ -8,7 +8,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from core.forms import RateLimitedFormMixin
-from core.mixins import CountViewMixin
+from core.mixins import CacheableQueryMixin, CountViewMixin
 
 from .choices import OBTAINED_STATUSES
 from .filters import EUProjectFilter
@@ -23,7 +23,7 @@ def project_queryset():
     )
 
 
-class EuropeHomeView(FilterView):
+class EuropeHomeView(CacheableQueryMixin, FilterView):
     """What the mission Europe does, the EU funds obtained, and the projects, filterable."""
 
     filterset_class = EUProjectFilter

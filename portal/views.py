@@ -9,6 +9,7 @@ from django.views.generic import DetailView, TemplateView
 
 from cooperation.models import Action, Zone
 from core.cache import cached_until_content_changes
+from core.mixins import CacheableQueryMixin
 from europe.models import EUProject
 
 from .charts import key_figure_charts
@@ -29,15 +30,18 @@ class HomeView(TemplateView):
         )
 
 
-class KeyFiguresView(TemplateView):
+class KeyFiguresView(CacheableQueryMixin, TemplateView):
     """Budget voted and subsidies granted in a year (``annee``, the latest by default)."""
 
     template_name = "portal/key_figures.html"
 
+    def query_form(self):
+        return self.form
+
     def get_context_data(self, **kwargs):
         by_year = cached_until_content_changes("subsidies-by-year", subsidies_by_year)
         years = figure_years(by_year)
-        form = KeyFiguresYearForm(
+        form = self.form = KeyFiguresYearForm(
             self.request.GET or None, years=years, initial={"annee": years[0] if years else None}
         )
         year = years[0] if years else None

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_filters.views import FilterView
 
+from core.mixins import CacheableQueryMixin
+
 from .filters import SubsidyFilter
 from .models import ZERO_EUROS, Subsidy
 from .scdl import COLUMNS, EXPORT_FIELDS, scdl_json_record, scdl_values
@@ -15,7 +17,7 @@ from .selectors import subsidy_selection_totals
 EXPORT_CHUNK_SIZE = 2000
 
 
-class SubsidyListView(FilterView):
+class SubsidyListView(CacheableQueryMixin, FilterView):
     """The published decisions, filtered, with the count and total of the whole selection
     (``subsidy_selection_totals``).
 

@@ -252,6 +252,64 @@ def test_unknown_query_parameters_are_not_cached(client, django_assert_num_queri
     client.get("/cooperation/?utm_source=x")
     response = client.get("/cooperation/?utm_source=x")
     assert response.status_code == 200
-    client.get("/cooperation/?page=1")
+    # A page number is kept where the page has pages, not where it ignores it (hardening).
+    client.get("/cooperation/actions/?page=1")
     with django_assert_num_queries(0):
-        client.get("/cooperation/?page=1")
+        client.get("/cooperation/actions/?page=1")
+    before = stored_pages()
+    assert client.get("/cooperation/?page=1").status_code == 200
+    assert stored_pages() == before
+
+
+def stored_pages():
+    return sum(1 for key in cache._cache if ":page:" in key)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=93c4e6b1",  # a made-up page number: the page ignores or refuses it
+        "page=01",  # the same page as page=1, written another way
+        "page=999",  # beyond the last page
+        "annee=abc",  # refused by the filter: the page shows the error
+        "annee=1789",  # out of the filter's range
+        "domaine=pirate",  # not a choice
+        "q=9f1c2e",  # free text: anyone can vary it without end
+    ],
+)
+def test_values_the_page_does_not_validate_are_served_but_never_stored(client, query):
+    ActionFactory(title="Puits")
+    before = stored_pages()
+    for url in ["/", "/cooperation/", "/cooperation/actions/", "/subventions/", "/europe/"]:
+        response = client.get(f"{url}?{query}")
+        assert response.status_code in (200, 404)
+    assert stored_pages() == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/cooperation/actions/?domaine=environment",
+        "/cooperation/actions/?page=1",
+        "/subventions/?annee=2010&tri=-montant",
+        "/chiffres-cles/?annee=2010",
+        "/cresi/ressources/?type=guide",
+    ],
+)
+def test_values_the_page_validates_are_stored(client, url, django_assert_num_queries):
+    from tests.subsidies.factories import SubsidyFactory
+
+    ActionFactory(title="Puits")
+    SubsidyFactory()
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+
+
+def test_a_flood_of_made_up_page_numbers_adds_nothing_to_the_cache(client):
+    ZoneFactory(name="Mali")
+    client.get("/")
+    before = stored_pages()
+    for number in range(200):
+        client.get("/", {"page": f"x{number}"})
+    assert stored_pages() == before

@@ -311,3 +311,11 @@ def test_simultaneous_downloads_all_count(postgresql_only):
     assert run_at_once(THREADS, download) == [200] * THREADS
     resource.refresh_from_db()
     assert resource.download_count == THREADS
+
+
+@pytest.mark.django_db
+def test_the_registration_subject_is_plain_text_not_html(django_capture_on_commit_callbacks):
+    session = TrainingSessionFactory(title="L'eau & l'assainissement")
+    with django_capture_on_commit_callbacks(execute=True):
+        register(session)
+    assert "« L'eau & l'assainissement »" in mail.outbox[0].subject

@@ -294,3 +294,13 @@ class TestPurge:
         self.make(400)
         assert support_requests_purge_closed(dry_run=True) == 1
         assert SupportRequest.objects.count() == 1
+
+
+def test_email_subjects_are_plain_text_not_html(django_capture_on_commit_callbacks):
+    """« Association d'Évry », not « Association d&#x27;Évry »."""
+    with django_capture_on_commit_callbacks(execute=True):
+        support_request_create(**{**REQUEST, "structure_name": "Association d'Évry & <Co>"})
+    assert [message.subject for message in mail.outbox][1].endswith(
+        "Association d'Évry & <Co>"
+    )
+    assert all("&#" not in message.subject for message in mail.outbox)

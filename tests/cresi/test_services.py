@@ -318,4 +318,4 @@ def test_the_registration_subject_is_plain_text_not_html(django_capture_on_commi
     session = TrainingSessionFactory(title="L'eau & l'assainissement")
     with django_capture_on_commit_callbacks(execute=True):
         register(session)
-    assert "« L'eau & l'assainissement »" in mail.outbox[0].subject
+    assert "«\xa0L'eau & l'assainissement\xa0»" in mail.outbox[0].subject

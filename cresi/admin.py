@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_files import StoredFileAdminMixin
 from core.humanize import file_size
 
 from .models import CatalogueRecord, Registration, Resource, Theme, TrainingSession
@@ -62,7 +63,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(StoredFileAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "resource_type",

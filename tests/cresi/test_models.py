@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from cresi.models import CatalogueRecord, Registration, Resource, TrainingSession
+from tests import samples
 
-from . import samples
 from .factories import (
     CatalogueRecordFactory,
     RegistrationFactory,

@@ -15,8 +15,8 @@ from core.content_version import content_version
 from core.humanize import file_size
 from cresi.documents import pdf_document
 from cresi.models import Registration, Resource
+from tests import samples
 
-from . import samples
 from .factories import (
     CatalogueRecordFactory,
     RegistrationFactory,

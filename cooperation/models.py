@@ -53,9 +53,6 @@ class ZoneQuerySet(SearchableQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def of_kind(self, kind):
-        return self.filter(kind=kind)
-
     def with_action_counts(self):
         """Annotates each zone with the number of its published actions.
 
@@ -172,9 +169,6 @@ class ActionQuerySet(SearchableQuerySet):
 
     def for_zone(self, zone):
         return self.filter(zone=zone)
-
-    def in_domain(self, domain):
-        return self.filter(domain=domain)
 
     def in_year(self, year):
         """Actions running during ``year``: started by then and not ended before."""
@@ -300,9 +294,6 @@ class EmergencyAidQuerySet(SearchableQuerySet):
 
     def for_zone(self, zone):
         return self.filter(zone=zone)
-
-    def in_year(self, year):
-        return self.filter(year=year)
 
     def totals(self):
         return self.aggregate(count=Count("pk"), amount=sum_or_zero("amount"))

@@ -80,14 +80,8 @@ class ResourceQuerySet(SearchableQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def of_type(self, resource_type):
-        return self.filter(resource_type=resource_type)
-
     def with_theme(self, theme):
         return self.filter(themes=theme)
-
-    def most_downloaded(self):
-        return self.order_by("-download_count", "title")
 
     def download(self, slug):
         """What serving the download of ``slug`` needs, in plain values that a cache keeps
@@ -220,9 +214,6 @@ class CatalogueRecordQuerySet(SearchableQuerySet):
 
     def published(self):
         return self.filter(is_published=True)
-
-    def of_kind(self, kind):
-        return self.filter(kind=kind)
 
     def with_theme(self, theme):
         return self.filter(themes=theme)

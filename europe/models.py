@@ -57,12 +57,6 @@ class EUProjectQuerySet(SearchableQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def in_programme(self, programme):
-        return self.filter(programme=programme)
-
-    def with_status(self, status):
-        return self.filter(status=status)
-
     def with_theme(self, theme):
         return self.filter(themes=theme)
 
@@ -206,17 +200,9 @@ class EUProject(ViewCountedModel, TimeStampedModel):
         return self._share(self.eu_contribution)
 
     @property
-    def department_rate(self):
-        return self._share(self.department_share)
-
-    @property
     def other_funding(self):
         """What the other partners and funders bring: the rest of the total budget."""
         return self.total_budget - self.eu_contribution - self.department_share
-
-    @property
-    def other_rate(self):
-        return self._share(self.other_funding)
 
     @property
     def is_obtained(self):
@@ -312,18 +298,12 @@ NOT_ASSIGNABLE = _(
 
 
 class SupportRequestQuerySet(models.QuerySet):
-    def with_status(self, status):
-        return self.filter(status=status)
-
     def from_email(self, email):
         """Requests sent from this address, whatever its case."""
         return self.filter(email__iexact=email)
 
     def created_since(self, moment):
         return self.filter(created_at__gte=moment)
-
-    def open(self):
-        return self.exclude(status=RequestStatus.CLOSED)
 
     def closed_before(self, moment):
         return self.filter(status=RequestStatus.CLOSED, closed_at__lt=moment)

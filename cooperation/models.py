@@ -50,9 +50,6 @@ def sum_or_zero(field):
 class ZoneQuerySet(PublishableQuerySet, SearchableQuerySet):
     search_fields = ("name", "name_en", "summary", "summary_en", "body")
 
-    def of_kind(self, kind):
-        return self.filter(kind=kind)
-
     def with_action_counts(self):
         """Annotates each zone with the number of its published actions.
 
@@ -166,9 +163,6 @@ class ActionQuerySet(PublishableQuerySet, SearchableQuerySet):
 
     def for_zone(self, zone):
         return self.filter(zone=zone)
-
-    def in_domain(self, domain):
-        return self.filter(domain=domain)
 
     def in_year(self, year):
         """Actions running during ``year``: started by then and not ended before."""
@@ -289,9 +283,6 @@ class EmergencyAidQuerySet(PublishableQuerySet, SearchableQuerySet):
 
     def for_zone(self, zone):
         return self.filter(zone=zone)
-
-    def in_year(self, year):
-        return self.filter(year=year)
 
     def totals(self):
         return self.aggregate(count=Count("pk"), amount=sum_or_zero("amount"))

@@ -144,20 +144,3 @@ def install_triggers(using="default", models=None):
         for statement in statements:
             cursor.execute(statement)
     ContentVersion.objects.using(using).get_or_create(pk=1)
-
-
-def installed_trigger_tables(using="default"):
-    """The tables that carry the trigger (for the tests and ``check``)."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s",
-                [TRIGGER],
-            )
-            return {name.strip('"') for (name,) in cursor.fetchall()}
-        cursor.execute(
-            "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
-            [f"{TRIGGER}_%"],
-        )
-        return {name for (name,) in cursor.fetchall()}

@@ -1,4 +1,4 @@
-"""Validators of French identifiers shared by the apps' forms and models (SIREN, SIRET, RNA).
+"""Validators of French identifiers shared by the apps' forms and models (SIRET, RNA).
 
 ``normalize_identifier`` removes the spaces, dots and dashes people type; the validators expect
 the normalised value and raise ``ValidationError`` with code ``invalid``.
@@ -31,13 +31,6 @@ def luhn_is_valid(digits):
                 digit -= 9
         total += digit
     return total % 10 == 0
-
-
-def validate_siren(value):
-    if not (len(value) == 9 and value.isascii() and value.isdigit() and luhn_is_valid(value)):
-        raise ValidationError(
-            _("Un numéro SIREN compte 9 chiffres et sa clé doit être valide."), code="invalid"
-        )
 
 
 def validate_siret(value):

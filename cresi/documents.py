@@ -1,7 +1,7 @@
 """Small but valid PDF and OpenDocument files written by code, for the demo content and the tests.
 
 Nothing here is used to serve files: it only makes real documents that readers open (and that
-:mod:`cresi.validators` accepts) without shipping binaries in the repository.
+:mod:`core.files` accepts) without shipping binaries in the repository.
 """
 
 import io

@@ -10,7 +10,6 @@ from core.forms import HoneypotFormMixin
 from .models import retention_period_label
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9 .()\-]{6,25}$")
-SERVICE_FIELDS = ("name", "email", "organisation", "phone")
 
 
 def _one_line(value):

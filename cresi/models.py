@@ -16,19 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
+from core.files import KIND_BY_EXTENSION
 from core.fulltext import SearchableQuerySet, search_vector_field
 from core.humanize import date_range
 from core.models import PublishableQuerySet, TimeStampedModel
 
 from .choices import ConsultationMode, DocumentLanguage, RecordKind, ResourceType
-from .validators import (
-    IMAGE_KINDS,
-    KIND_BY_EXTENSION,
-    RESOURCE_KINDS,
-    detected_kind,
-    validate_cover_image,
-    validate_resource_file,
-)
+from .validators import validate_cover_image, validate_resource_file
 
 ZERO_DAYS = Decimal("0.0")
 DEFAULT_RETENTION_DAYS = 365
@@ -47,18 +41,18 @@ def retention_period_label():
     return ngettext("%(count)s jour", "%(count)s jours", days) % {"count": days}
 
 
-def _stored_name(folder, field_file, allowed):
+def _stored_name(folder, field_file, validator):
     """An unguessable name whose extension is the one of the content found, never the upload's."""
-    kind = detected_kind(field_file, allowed)
+    kind = validator.detected_kind(field_file)
     return f"{folder}/{secrets.token_hex(16)}.{kind.extension}"
 
 
 def resource_file_path(instance, filename):
-    return _stored_name("cresi/ressources", instance.file, RESOURCE_KINDS)
+    return _stored_name("cresi/ressources", instance.file, validate_resource_file)
 
 
 def resource_cover_path(instance, filename):
-    return _stored_name("cresi/couvertures", instance.cover, IMAGE_KINDS)
+    return _stored_name("cresi/couvertures", instance.cover, validate_cover_image)
 
 
 class Theme(models.Model):
@@ -83,14 +77,8 @@ class Theme(models.Model):
 class ResourceQuerySet(PublishableQuerySet, SearchableQuerySet):
     search_fields = ("title", "title_en", "summary", "summary_en", "partner_zone")
 
-    def of_type(self, resource_type):
-        return self.filter(resource_type=resource_type)
-
     def with_theme(self, theme):
         return self.filter(themes=theme)
-
-    def most_downloaded(self):
-        return self.order_by("-download_count", "title")
 
     def download(self, slug):
         """What serving the download of ``slug`` needs, in plain values that a cache keeps
@@ -220,9 +208,6 @@ class Resource(TimeStampedModel):
 
 class CatalogueRecordQuerySet(PublishableQuerySet, SearchableQuerySet):
     search_fields = ("title", "authors", "publisher", "abstract", "places", "shelf_mark")
-
-    def of_kind(self, kind):
-        return self.filter(kind=kind)
 
     def with_theme(self, theme):
         return self.filter(themes=theme)

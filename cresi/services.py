@@ -44,16 +44,14 @@ def resource_record_download(*, resource):
 
 
 @transaction.atomic
-def registration_create(
-    *, session, name, email, organisation, phone="", site_url="", language=None, now=None
-):
+def registration_create(*, session, name, email, organisation, phone="", language=None, now=None):
     """Registers a person for a session, never beyond its places; returns the registration.
 
     The session row is locked (``SELECT … FOR UPDATE``) before the places are counted, so
     simultaneous registrations are taken one after the other and the last ones find the session
     full. Raises :class:`RegistrationClosed`, :class:`SessionFull` or :class:`AlreadyRegistered`.
-    Once committed, a confirmation email with a cancellation link is sent (``site_url`` is the
-    portal's address the link starts with); the link's token is made by that task.
+    Once committed, a confirmation email with a cancellation link is sent, in ``language``; the
+    link's token is made by that task.
     """
     now = now or timezone.now()
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
@@ -82,7 +80,6 @@ def registration_create(
         partial(
             send_registration_confirmation.enqueue,
             registration.pk,
-            site_url,
             language or get_language() or "fr",
         )
     )

@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.links import absolute_url
+
 from .models import Registration, retention_period_label
 from .tokens import registration_issue_cancel_token
 
@@ -23,8 +25,9 @@ def one_line(text):
 
 
 @task
-def send_registration_confirmation(registration_id, site_url, language):
-    """Confirms a registration to the registrant, with the link that cancels it.
+def send_registration_confirmation(registration_id, language):
+    """Confirms a registration to the registrant, with the link that cancels it (links start
+    with ``SITE_URL``, see :func:`core.links.absolute_url`).
 
     The link's token is made here, where the email is written, rather than passed as an
     argument: queue backends store a task's arguments (in a database table, in Redis) and keep
@@ -43,8 +46,8 @@ def send_registration_confirmation(registration_id, site_url, language):
         context = {
             "registration": registration,
             "session": registration.session,
-            "cancel_url": site_url.rstrip("/") + path,
-            "session_url": site_url.rstrip("/") + registration.session.get_absolute_url(),
+            "cancel_url": absolute_url(path),
+            "session_url": absolute_url(registration.session.get_absolute_url()),
             "retention": retention_period_label(),
         }
         subject = render_to_string("cresi/emails/registration_subject.txt", context)

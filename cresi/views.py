@@ -216,7 +216,6 @@ class RegistrationView(RateLimitedFormMixin, FormView):
         try:
             services.registration_create(
                 session=self.session,
-                site_url=self.request.build_absolute_uri("/"),
                 language=get_language(),
                 **form.service_arguments(),
             )

@@ -54,12 +54,6 @@ class EUProjectQuerySet(PublishableQuerySet, SearchableQuerySet):
     # Full-text on PostgreSQL (search_vector, kept by a trigger); these fields elsewhere.
     search_fields = ("name", "name_en", "acronym", "summary", "summary_en", "text")
 
-    def in_programme(self, programme):
-        return self.filter(programme=programme)
-
-    def with_status(self, status):
-        return self.filter(status=status)
-
     def with_theme(self, theme):
         return self.filter(themes=theme)
 
@@ -203,17 +197,9 @@ class EUProject(ViewCountedModel, TimeStampedModel):
         return self._share(self.eu_contribution)
 
     @property
-    def department_rate(self):
-        return self._share(self.department_share)
-
-    @property
     def other_funding(self):
         """What the other partners and funders bring: the rest of the total budget."""
         return self.total_budget - self.eu_contribution - self.department_share
-
-    @property
-    def other_rate(self):
-        return self._share(self.other_funding)
 
     @property
     def is_obtained(self):
@@ -309,18 +295,12 @@ NOT_ASSIGNABLE = _(
 
 
 class SupportRequestQuerySet(models.QuerySet):
-    def with_status(self, status):
-        return self.filter(status=status)
-
     def from_email(self, email):
         """Requests sent from this address, whatever its case."""
         return self.filter(email__iexact=email)
 
     def created_since(self, moment):
         return self.filter(created_at__gte=moment)
-
-    def open(self):
-        return self.exclude(status=RequestStatus.CLOSED)
 
     def closed_before(self, moment):
         return self.filter(status=RequestStatus.CLOSED, closed_at__lt=moment)

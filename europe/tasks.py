@@ -14,16 +14,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.links import absolute_url
+
 from .models import SupportRequest
 
 
 def _one_line(text):
     return re.sub(r"[^\S\xa0]+", " ", str(text)).strip()
-
-
-def _absolute_url(path):
-    """A full link for an email (sent outside any web request): ``SITE_URL`` + the path."""
-    return settings.SITE_URL.rstrip("/") + path
 
 
 @task
@@ -49,7 +46,7 @@ def notify_mission_europe(support_request_id):
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "support_request": support_request,
-            "admin_url": _absolute_url(
+            "admin_url": absolute_url(
                 reverse("admin:europe_supportrequest_change", args=[support_request.pk])
             ),
         }

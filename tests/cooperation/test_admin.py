@@ -1,7 +1,6 @@
 import pytest
 from django.urls import reverse
 
-from core.staff_groups import EDITORS
 from tests.factories import ActionFactory, EmergencyAidFactory, PartnerFactory, ZoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,19 +23,6 @@ def test_changelist_and_add_form_for_superuser(admin_client, records, model):
     assert changelist.status_code == 200
     add = admin_client.get(reverse(f"admin:cooperation_{model}_add"))
     assert add.status_code == 200
-
-
-@pytest.mark.parametrize("model", MODELS)
-def test_editors_may_edit_cooperation_content(client, staff_user_in, records, model):
-    client.force_login(staff_user_in(EDITORS))
-    assert client.get(reverse(f"admin:cooperation_{model}_changelist")).status_code == 200
-    assert client.get(reverse(f"admin:cooperation_{model}_add")).status_code == 200
-
-
-def test_editors_may_not_manage_users(client, staff_user_in):
-    client.force_login(staff_user_in(EDITORS))
-    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
-    assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
 
 
 def test_action_changelist_shows_draft_and_published_state(admin_client, records):

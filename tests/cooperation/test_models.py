@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from cooperation.choices import Domain, ZoneKind
 from cooperation.models import Action, EmergencyAid, Zone
 from tests.factories import ActionFactory, EmergencyAidFactory, PartnerFactory, ZoneFactory
 
@@ -16,11 +15,6 @@ class TestZoneQuerySet:
         shown = ZoneFactory()
         ZoneFactory(is_published=False)
         assert list(Zone.objects.published()) == [shown]
-
-    def test_of_kind(self):
-        antenna = ZoneFactory(kind=ZoneKind.ECONOMIC_ANTENNA)
-        ZoneFactory(kind=ZoneKind.EUROPEAN_PARTNERSHIP)
-        assert list(Zone.objects.of_kind(ZoneKind.ECONOMIC_ANTENNA)) == [antenna]
 
     def test_with_action_counts_counts_published_actions_only(self):
         zone = ZoneFactory()
@@ -73,11 +67,6 @@ class TestActionQuerySet:
         mine = ActionFactory(zone=zone)
         ActionFactory()
         assert list(Action.objects.for_zone(zone)) == [mine]
-
-    def test_in_domain(self):
-        education = ActionFactory(domain=Domain.EDUCATION)
-        ActionFactory(domain=Domain.CULTURE)
-        assert list(Action.objects.in_domain(Domain.EDUCATION)) == [education]
 
     def test_in_year_includes_running_and_open_ended_actions(self):
         running = ActionFactory(start_year=2008, end_year=2011)
@@ -180,12 +169,11 @@ class TestEmergencyAidQuerySet:
         EmergencyAidFactory(zone=ZoneFactory(is_published=False))
         assert set(EmergencyAid.objects.published()) == {without_zone, in_zone}
 
-    def test_for_zone_and_in_year(self):
+    def test_for_zone(self):
         zone = ZoneFactory()
         aid = EmergencyAidFactory(zone=zone, year=2010)
         EmergencyAidFactory(year=2004)
         assert list(EmergencyAid.objects.for_zone(zone)) == [aid]
-        assert list(EmergencyAid.objects.in_year(2010)) == [aid]
 
     def test_totals(self):
         EmergencyAidFactory(amount=Decimal("100000.00"))

@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from core.content_version import content_version, install_triggers, installed_trigger_tables
+from core.content_version import TRIGGER, content_version, install_triggers
 from core.counters import count
 from core.registry import content_models
 from cresi.models import Resource
@@ -19,6 +19,22 @@ pytestmark = pytest.mark.django_db
 def _read_the_version_each_time(settings):
     """Each read goes to the database: what the trigger wrote, not what a process remembers."""
     settings.CONTENT_VERSION_CHECK_SECONDS = 0
+
+
+def installed_trigger_tables():
+    """The tables that carry the content version's trigger, as the database says."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s",
+                [TRIGGER],
+            )
+            return {name.strip('"') for (name,) in cursor.fetchall()}
+        cursor.execute(
+            "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+            [f"{TRIGGER}_%"],
+        )
+        return {name for (name,) in cursor.fetchall()}
 
 
 def execute(sql, params=()):

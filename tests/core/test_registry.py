@@ -8,8 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from core.content_version import content_version, installed_trigger_tables
+from core.content_version import content_version
 from core.registry import cacheable_query_parameters, portal_apps
+from tests.core.test_content_version import installed_trigger_tables
 from tests.example_app.models import Postcard, Subscriber
 
 pytestmark = pytest.mark.django_db

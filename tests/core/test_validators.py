@@ -5,7 +5,6 @@ from core.validators import (
     luhn_is_valid,
     normalize_identifier,
     validate_rna,
-    validate_siren,
     validate_siret,
 )
 
@@ -32,19 +31,6 @@ def test_normalize_identifier(raw, expected):
 def test_luhn():
     assert luhn_is_valid("79927398713")
     assert not luhn_is_valid("79927398710")
-
-
-@pytest.mark.parametrize("value", ["552100554", "732829320", "356000000"])
-def test_valid_siren(value):
-    validate_siren(value)
-
-
-@pytest.mark.parametrize(
-    "value", ["552100555", "12345678", "1234567890", "55210055a", "５５２１００５５４"]
-)
-def test_invalid_siren(value):
-    with pytest.raises(ValidationError):
-        validate_siren(value)
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from core.staff_groups import CRESI, EDITORS
+from tests import samples
 
-from . import samples
 from .factories import ResourceFactory
 
 pytestmark = pytest.mark.django_db

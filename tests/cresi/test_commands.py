@@ -4,7 +4,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from core.files import check_content
 from cresi.models import CatalogueRecord, Registration, Resource, Theme, TrainingSession
+from cresi.validators import RESOURCE_KINDS
 
 from .factories import RegistrationFactory, TrainingSessionFactory
 
@@ -49,12 +51,12 @@ def test_demo_holds_the_seed_facts():
 
 
 def test_demo_files_are_real_documents():
-    from cresi.validators import inspect
-
     load_demo()
     for resource in Resource.objects.exclude(file=""):
         with resource.file.open("rb") as stored:
-            kind = inspect(stored.read(), name=resource.file.name)
+            kind = check_content(
+                stored.read(), name=resource.file.name, allowed_kinds=RESOURCE_KINDS
+            )
         assert kind == resource.file_kind
 
 

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from cresi.models import CatalogueRecord, Registration, Resource, TrainingSession
+from tests import samples
 
-from . import samples
 from .factories import (
     CatalogueRecordFactory,
     RegistrationFactory,
@@ -28,11 +28,10 @@ class TestResource:
         ResourceFactory(is_published=False)
         assert list(Resource.objects.published()) == [published]
 
-    def test_of_type_and_with_theme(self):
+    def test_with_theme(self):
         water = ThemeFactory(name="Eau", slug="eau")
         guide = ResourceFactory(resource_type="guide", themes=[water])
-        sheet = ResourceFactory(resource_type="fiche")
-        assert list(Resource.objects.of_type("fiche")) == [sheet]
+        ResourceFactory(resource_type="fiche")
         assert list(Resource.objects.with_theme(water)) == [guide]
 
     def test_search_ignores_accents_and_case(self):
@@ -43,12 +42,6 @@ class TestResource:
         assert list(Resource.objects.search("SÉISME")) == [haiti]
         assert list(Resource.objects.search("mali")) == [zone]
         assert Resource.objects.search("").count() == 3
-
-    def test_most_downloaded(self):
-        rare = ResourceFactory(title="B")
-        popular = ResourceFactory(title="A")
-        Resource.objects.filter(pk=popular.pk).update(download_count=5)
-        assert list(Resource.objects.most_downloaded()) == [popular, rare]
 
     def test_file_stored_under_an_unguessable_name_with_the_real_extension(self):
         resource = ResourceFactory(
@@ -108,7 +101,6 @@ class TestCatalogueRecord:
         report = CatalogueRecordFactory(kind="rapport", year=2010, publisher="Département")
         CatalogueRecordFactory(is_published=False)
         assert set(CatalogueRecord.objects.published()) == {book, report}
-        assert list(CatalogueRecord.objects.of_kind("rapport")) == [report]
         assert list(CatalogueRecord.objects.with_theme(water)) == [book]
         assert list(CatalogueRecord.objects.in_year(2008)) == [book]
         assert list(CatalogueRecord.objects.search("traore")) == [book]

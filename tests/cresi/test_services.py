@@ -29,7 +29,6 @@ def register(session, email="awa@example.org", **kwargs):
         name="Awa Diallo",
         email=email,
         organisation="Essonne-Sahel",
-        site_url="https://essonne.example",
         **kwargs,
     )
 
@@ -68,7 +67,8 @@ def run_at_once(count, work):
 
 @pytest.mark.django_db
 class TestRegistrationCreate:
-    def test_registers_and_mails_after_commit(self, django_capture_on_commit_callbacks):
+    def test_registers_and_mails_after_commit(self, django_capture_on_commit_callbacks, settings):
+        settings.SITE_URL = "https://essonne.example"
         session = TrainingSessionFactory(title="Monter un projet")
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             registration = register(session)
@@ -100,7 +100,7 @@ class TestRegistrationCreate:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             registration = register(TrainingSessionFactory())
         [send] = confirmation_tasks(callbacks)
-        assert send.args == (registration.pk, "https://essonne.example", "fr")
+        assert send.args == (registration.pk, "fr")
         send()
         token = mail.outbox[0].body.split("/annulation/")[1].split("/")[0]
         assert services.registration_for_token(token) == registration

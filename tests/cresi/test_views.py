@@ -15,8 +15,8 @@ from core.content_version import content_version
 from core.humanize import file_size
 from cresi.documents import pdf_document
 from cresi.models import Registration, Resource
+from tests import samples
 
-from . import samples
 from .factories import (
     CatalogueRecordFactory,
     RegistrationFactory,
@@ -319,6 +319,12 @@ class TestTrainingList:
         assert client.get("/cresi/formations/brouillon/inscription/").status_code == 404
 
 
+@pytest.fixture
+def site_is_testserver(settings):
+    """Emailed links start with ``SITE_URL``: here, the test client's server."""
+    settings.SITE_URL = "http://testserver"
+
+
 class TestRegistration:
     def test_form_page_links_the_privacy_notice_and_has_csrf_and_honeypot(self, client):
         TrainingSessionFactory(slug="monter")
@@ -331,7 +337,7 @@ class TestRegistration:
         assert 'style="' not in page and "<script>" not in page and " onclick=" not in page
 
     def test_registers_then_sends_the_confirmation_with_a_cancel_link(
-        self, client, django_capture_on_commit_callbacks
+        self, client, django_capture_on_commit_callbacks, site_is_testserver
     ):
         session = TrainingSessionFactory(slug="monter", title="Monter un projet")
         with django_capture_on_commit_callbacks(execute=True):
@@ -351,8 +357,29 @@ class TestRegistration:
         assert "Votre inscription est enregistrée" in done.text
         assert "Awa" not in done.text and "awa.diallo" not in done.text
 
+    def test_emailed_links_start_with_site_url_whatever_host_the_request_named(
+        self, client, settings, django_capture_on_commit_callbacks
+    ):
+        settings.SITE_URL = "https://international.essonne.fr"
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "autre-site.example"]
+        TrainingSessionFactory(slug="monter")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/cresi/formations/monter/inscription/",
+                registration_data(),
+                headers={"host": "autre-site.example"},
+            )
+        assert response.status_code == 302
+        body = mail.outbox[0].body
+        assert "autre-site.example" not in body
+        assert "https://international.essonne.fr/cresi/formations/monter/\n" in body
+        cancel = re.search(
+            r"https://international\.essonne\.fr/cresi/formations/annulation/\S+", body
+        )
+        assert cancel
+
     def test_cancellation_asks_first_then_frees_the_place(
-        self, client, django_capture_on_commit_callbacks
+        self, client, django_capture_on_commit_callbacks, site_is_testserver
     ):
         session = TrainingSessionFactory(slug="monter", capacity=1)
         with django_capture_on_commit_callbacks(execute=True):
@@ -488,7 +515,7 @@ class TestRegistration:
 
 
 def test_no_public_page_shows_a_registrant_personal_data(
-    client, django_capture_on_commit_callbacks
+    client, django_capture_on_commit_callbacks, site_is_testserver
 ):
     """Registrants' names, emails, organisations and phones never reach a public page."""
     session = TrainingSessionFactory(slug="monter", capacity=3)

@@ -91,15 +91,6 @@ class TestPermissionsPerGroup:
         assert client.get(url(model, "changelist")).status_code == 403
         assert client.get(url(model, "change", records[model])).status_code == 403
 
-    def test_groups_hold_exactly_their_europe_permissions(self, staff_user_in):
-        europe_perms = Permission.objects.filter(content_type__app_label="europe")
-        editors = set(europe_perms.filter(group__name=EDITORS).values_list("codename", flat=True))
-        europe = set(europe_perms.filter(group__name=EUROPE).values_list("codename", flat=True))
-        actions = ["add", "change", "delete", "view"]
-        public = {f"{a}_{m}" for a in actions for m in ["euproject", "projectpartner", "theme"]}
-        assert editors == public
-        assert europe == public | {f"{a}_supportrequest" for a in actions}
-
     def test_nobody_adds_a_request_in_the_admin(self, admin_client):
         assert admin_client.get(url("supportrequest", "add")).status_code == 403
 

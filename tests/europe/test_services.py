@@ -300,7 +300,5 @@ def test_email_subjects_are_plain_text_not_html(django_capture_on_commit_callbac
     """« Association d'Évry », not « Association d&#x27;Évry »."""
     with django_capture_on_commit_callbacks(execute=True):
         support_request_create(**{**REQUEST, "structure_name": "Association d'Évry & <Co>"})
-    assert [message.subject for message in mail.outbox][1].endswith(
-        "Association d'Évry & <Co>"
-    )
+    assert [message.subject for message in mail.outbox][1].endswith("Association d'Évry & <Co>")
     assert all("&#" not in message.subject for message in mail.outbox)

@@ -1,4 +1,4 @@
-"""Real files of every kind the resource library accepts or refuses, made in memory for the tests.
+"""Real files of every kind the file checker (``core.files``) accepts or refuses, made in memory.
 
 Each builder returns the bytes a real program would write: a PDF and an ODT from
 ``cresi.documents``, OOXML packages, a legacy Word file in Microsoft's compound file format (CFB),
@@ -313,3 +313,35 @@ def compressed_pdf(catalog=b"", *, streams=None, **options):
 
 
 OPEN_JAVASCRIPT = b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >> "
+
+
+# Every kind accepted: (upload name, sample, kind code, content type served).
+ACCEPTED = [
+    ("guide.pdf", pdf, "pdf", "application/pdf"),
+    ("convention.odt", odt, "odt", "application/vnd.oasis.opendocument.text"),
+    (
+        "convention.docx",
+        lambda: ooxml("docx"),
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    (
+        "budget.xlsx",
+        lambda: ooxml("xlsx"),
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    (
+        "diaporama.pptx",
+        lambda: ooxml("pptx"),
+        "pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
+    ("ancien.doc", word_97, "doc", "application/msword"),
+    ("budget.csv", csv, "csv", "text/csv; charset=utf-8"),
+    ("pieces.txt", text, "txt", "text/plain; charset=utf-8"),
+    ("affiche.png", png, "png", "image/png"),
+    ("photo.jpg", lambda: JPEG_1X1, "jpeg", "image/jpeg"),
+    ("photo.webp", lambda: WEBP_1X1, "webp", "image/webp"),
+    ("kit.zip", zip_kit, "zip", "application/zip"),
+]

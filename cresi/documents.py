@@ -118,7 +118,10 @@ def odt_document(title, paragraphs=()):
             ("meta.xml", meta),
             ("META-INF/manifest.xml", manifest),
         ):
-            archive.writestr(name, text, zipfile.ZIP_DEFLATED)
+            # A fixed time: the same document is the same bytes whenever it is made.
+            archive.writestr(
+                zipfile.ZipInfo(name, (2026, 1, 1, 0, 0, 0)), text, zipfile.ZIP_DEFLATED
+            )
     return out.getvalue()
 
 

@@ -34,14 +34,19 @@ def text():
     return "Liste des pièces à fournir\n- statuts\n- budget\n".encode()
 
 
+# A fixed time in every member: the same sample is the same bytes whenever it is made (a member
+# written with the clock's time made two calls a second apart differ).
+MEMBER_TIME = (2026, 1, 1, 0, 0, 0)
+
+
 def _zip(members, *, first_stored=None):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         if first_stored:
             name, data = first_stored
-            archive.writestr(zipfile.ZipInfo(name), data, zipfile.ZIP_STORED)
+            archive.writestr(zipfile.ZipInfo(name, MEMBER_TIME), data, zipfile.ZIP_STORED)
         for name, data in members.items():
-            archive.writestr(name, data)
+            archive.writestr(zipfile.ZipInfo(name, MEMBER_TIME), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 

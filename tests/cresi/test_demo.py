@@ -116,3 +116,18 @@ def test_sessions_loaded_under_their_former_dated_slugs_are_taken_over(freeze_to
     assert old.slug == "monter-un-projet-prochaine-session"
     assert old.start_date == DAYS[1] + timedelta(days=45)
     assert old.registrations.get() == registration
+
+
+def test_generated_documents_are_the_same_bytes_whenever_they_are_made():
+    """No member carries the clock's time (a download test compared two ODTs made a second
+    apart and failed on a busy machine)."""
+    import io
+    import zipfile
+
+    from cresi.documents import odt_document
+    from tests import samples
+
+    for document in (odt_document("Titre", ["Texte"]), samples.odt(), samples.ooxml()):
+        with zipfile.ZipFile(io.BytesIO(document)) as archive:
+            times = {member.date_time for member in archive.infolist()}
+        assert times <= {(2026, 1, 1, 0, 0, 0), (1980, 1, 1, 0, 0, 0)}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
 from core.files import KIND_BY_EXTENSION
+from core.files.fields import MetadataFreeImageField
 from core.fulltext import SearchableQuerySet, search_vector_field
 from core.humanize import date_range
 from core.models import PublishableQuerySet, TimeStampedModel
@@ -137,7 +138,7 @@ class Resource(TimeStampedModel):
         validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("À la place d'un fichier, l'adresse d'une ressource publiée ailleurs."),
     )
-    cover = models.FileField(
+    cover = MetadataFreeImageField(
         _("image de couverture"),
         upload_to=resource_cover_path,
         max_length=200,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.humanize import file_size
 
 from .archives import ZIP_MAGICS, inspect_zip, refuse_other_archive
-from .images import image_kind
+from .images import image_kind, inspect_image
 from .kinds import KINDS
 from .office import OLE2_MAGIC, inspect_ole
 from .pdf import inspect_pdf
@@ -30,11 +30,11 @@ def _check(data, *, name, allowed_kinds, max_size, depth):
         kind = inspect_zip(data, check=_check, max_size=max_size, depth=depth)
     elif data.startswith(OLE2_MAGIC):
         kind = inspect_ole(data)
+    elif image_kind(data):
+        kind = inspect_image(data)
     else:
-        kind = image_kind(data)
-        if kind is None:
-            refuse_other_archive(data)
-            kind = inspect_text(data, name)
+        refuse_other_archive(data)
+        kind = inspect_text(data, name)
     if kind.code not in allowed_kinds:
         raise refuse(
             _("Ce fichier est au format %(format)s, qui n'est pas accepté ici (%(accepted)s)."),

@@ -9,8 +9,9 @@ carries a trigger that bumps the single :class:`~core.models.ContentVersion` row
 transaction as the write, whatever made it: the admin, a service, ``QuerySet.update()``,
 ``bulk_create()``, raw SQL or another program. Columns named in a model's ``counter_fields``
 (views, downloads, written in batches by ``counters.py``) are left out, so counting never empties
-the cache. :func:`install_triggers` runs after every ``migrate``, so a new app or model gets its
-triggers without a line here.
+the cache. The triggers are dropped before every ``migrate`` and put back, in their current
+version, after it (:func:`install_triggers`), which also moves the version once: a new app or
+model gets its triggers without a line here, and migrations run without them.
 
 On PostgreSQL the trigger is deferred to the commit and bumps once per transaction: a bulk
 import of thousands of rows costs one write to the row, and the row is locked only while
@@ -124,6 +125,30 @@ def _sqlite_statements(model):
             f'CREATE TRIGGER {trigger} AFTER {event} ON "{table}" FOR EACH ROW BEGIN {bump} END'
         )
     return statements
+
+
+def drop_triggers(using="default"):
+    """Drops every content table's trigger (before ``migrate``: a migration that writes rows
+    and then alters their table would otherwise find PostgreSQL's deferred trigger events
+    pending and fail)."""
+    connection = connections[using]
+    if connection.vendor not in ("postgresql", "sqlite"):
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE tgname IN (%s, %s)",
+                [TRIGGER, f"{TRIGGER}_truncate"],
+            )
+            statements = [f"DROP TRIGGER {name} ON {table}" for table, name in cursor.fetchall()]
+        else:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [f"{TRIGGER}_%"],
+            )
+            statements = [f'DROP TRIGGER "{name}"' for (name,) in cursor.fetchall()]
+        for statement in statements:
+            cursor.execute(statement)
 
 
 def install_triggers(using="default", models=None):

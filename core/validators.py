@@ -2,17 +2,22 @@
 
 ``normalize_identifier`` removes the spaces, dots and dashes people type; the validators expect
 the normalised value and raise ``ValidationError`` with code ``invalid``.
+
+SIREN and SIRET keys are checked by python-stdnum (``stdnum.fr.siren``, ``stdnum.fr.siret``), the
+library the SCDL schema's own ``french-siret-value`` check uses: a SIRET is valid when its
+14 digits pass the Luhn key (or La Poste's digit-sum rule, for its establishments) *and* its
+first 9 digits are a valid SIREN.
 """
 
 import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-
-# La Poste's establishments share one SIREN; their SIRET follow a digit-sum rule, not Luhn.
-LA_POSTE_SIREN = "356000000"
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
 
 RNA_PATTERN = re.compile(r"^W(?:\d{2}|2[AB])\d{7}$")
+DIGITS = re.compile(r"[0-9]+")
 
 
 def normalize_identifier(value):
@@ -20,31 +25,26 @@ def normalize_identifier(value):
     return re.sub(r"[\s.\-]", "", value or "").upper()
 
 
-def luhn_is_valid(digits):
-    """Luhn key check: doubling every second digit from the right, the total is a multiple of 10."""
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        digit = int(char)
-        if position % 2 == 1:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return total % 10 == 0
-
-
 def validate_siren(value):
-    if not (len(value) == 9 and value.isascii() and value.isdigit() and luhn_is_valid(value)):
+    # stdnum would also accept spaces and dots: the value must already be normalised.
+    if not (len(value) == 9 and DIGITS.fullmatch(value) and stdnum_siren.is_valid(value)):
         raise ValidationError(
             _("Un numéro SIREN compte 9 chiffres et sa clé doit être valide."), code="invalid"
         )
 
 
 def validate_siret(value):
-    if not (len(value) == 14 and value.isascii() and value.isdigit()):
+    if not (len(value) == 14 and DIGITS.fullmatch(value)):
         raise ValidationError(_("Un numéro SIRET compte 14 chiffres."), code="invalid")
-    la_poste = value.startswith(LA_POSTE_SIREN) and sum(int(char) for char in value) % 5 == 0
-    if not (luhn_is_valid(value) or la_poste):
+    if not stdnum_siren.is_valid(value[:9]):
+        raise ValidationError(
+            _(
+                "Ce numéro SIRET n'est pas valide : la clé de ses 9 premiers chiffres (le SIREN) "
+                "est fausse."
+            ),
+            code="invalid",
+        )
+    if not stdnum_siret.is_valid(value):
         raise ValidationError(
             _("Ce numéro SIRET n'est pas valide : vérifiez les chiffres saisis."), code="invalid"
         )

@@ -181,6 +181,8 @@ class TestRefusal:
             ("nomBeneficiaire", "", "obligatoire"),
             ("idBeneficiaire", "3805449320029.0", "écrite comme un nombre"),
             ("idBeneficiaire", "12345678901234", "n'est pas valide"),
+            # Luhn-valid 14 digits whose SIREN key is wrong: the SCDL schema's check refuses it.
+            ("idBeneficiaire", "12345678000014", "SIREN"),
             ("idBeneficiaire", "1234567890123", "14 chiffres"),
             ("rnaBeneficiaire", "W2A1234567", "W suivi de 9 chiffres"),
             ("rnaBeneficiaire", "123456789", "W suivi de 9 chiffres"),

@@ -4,6 +4,7 @@ from stdnum import luhn
 
 from core.validators import (
     normalize_identifier,
+    validate_no_spreadsheet_formula,
     validate_rna,
     validate_siren,
     validate_siret,
@@ -85,3 +86,33 @@ def test_valid_rna(value):
 def test_invalid_rna(value):
     with pytest.raises(ValidationError, match="W suivi de 9 chiffres"):
         validate_rna(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "=1+1",
+        '=HYPERLINK("http://example.com")',
+        "+33 1 60 91 91 91",
+        "@SUM(A1)",
+        "\tProjet",
+        "\rProjet",
+        "-2+3",
+        "-SUM(A1:A3)",
+        "-cmd|' /C calc'!A0",
+        "-A1+B1",
+        "-=1",
+        "--1",
+    ],
+)
+def test_a_text_starting_as_a_spreadsheet_formula_is_refused(value):
+    with pytest.raises(ValidationError, match="formule de tableur"):
+        validate_no_spreadsheet_formula(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "Puits au Mali", "- Projet de puits", "-5 %", "-10", "Projet = eau", "Écoles (Kita)"],
+)
+def test_ordinary_texts_are_not_formulas(value):
+    validate_no_spreadsheet_formula(value)

@@ -26,9 +26,7 @@ class SubsidiesConfig(registry.PortalAppConfig):
             SearchSection(
                 "subventions",
                 _("Subventions"),
-                lambda: (
-                    Subsidy.objects.published().with_granted_amount().select_related("beneficiary")
-                ),
+                lambda: Subsidy.objects.published().select_related("beneficiary"),
                 "object",
                 "search_summary",
                 "subsidies:subsidy-list",

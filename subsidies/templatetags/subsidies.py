@@ -4,7 +4,10 @@
 without ``cooperation`` importing ``subsidies``: the dependency stays subsidies → cooperation.
 """
 
+from decimal import Decimal
+
 from django import template
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -62,7 +65,8 @@ def percent(value):
 
 @register.filter
 def share_percent(share):
-    """A beneficiary's share of a subsidy as a percentage: ``0.40`` → ``40 %``."""
+    """A beneficiary's share of a subsidy as a percentage: ``0.40`` → ``40 %``,
+    ``0.3333`` → ``33,33 %`` (decimals as the language writes them)."""
     if share is None or share == "":
         return ""
-    return percent(int(share * 100))
+    return percent(formats.number_format((Decimal(share) * 100).normalize()))

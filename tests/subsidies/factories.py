@@ -46,11 +46,14 @@ class SubsidyFactory(factory.django.DjangoModelFactory):
         model = Subsidy
 
     beneficiary = factory.SubFactory(BeneficiaryFactory)
+    # The identifiers it is published with: its beneficiary's, as the admin takes them.
+    siret = factory.SelfAttribute("beneficiary.siret")
+    rna = factory.SelfAttribute("beneficiary.rna")
     convention_date = date(2010, 3, 22)
     reference = factory.Sequence(lambda n: f"CP-2010-{n:04d}")
     object = factory.Sequence(lambda n: f"Projet de coopération {n}")
     amount = Decimal("10000.00")
-    share = Decimal("1.00")
+    share = Decimal("1")
     nature = Nature.CASH
     payment_conditions = PaymentConditions.SINGLE
     payment_start = factory.SelfAttribute("convention_date")

@@ -33,6 +33,11 @@ class SubsidiesConfig(registry.PortalAppConfig):
             )
         ]
 
+    def record_checks(self):
+        from .models import contribution_covers_linked_decisions
+
+        return {"cooperation.Action": [contribution_covers_linked_decisions]}
+
     def load_demo(self):
         from . import demo
 

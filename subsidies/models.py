@@ -613,6 +613,26 @@ class Subsidy(TimeStampedModel):
             raise ValidationError(dict(errors))
 
 
+def contribution_covers_linked_decisions(action):
+    """An action's « contribution du Département » is at least what the decisions linked to it
+    grant (``Subsidy.clean`` checks the other side)."""
+    from core.templatetags.formatting import euros
+
+    if action.pk is None or action.contribution is None:
+        return
+    linked = Subsidy.objects.filter(action=action).granted_total()
+    if linked > action.contribution:
+        raise ValidationError(
+            {
+                "contribution": _(
+                    "Les décisions de subvention liées à cette action accordent %(linked)s : "
+                    "la contribution du Département ne peut être inférieure."
+                )
+                % {"linked": euros(linked)}
+            }
+        )
+
+
 class SubsidyTotalQuerySet(SubsidyAggregatesMixin, PublishableQuerySet):
     """The totals of :class:`SubsidyQuerySet`, read from the kept totals: a few thousand rows at
     most instead of every decision, selected by year, zone and domain only."""

@@ -132,7 +132,7 @@ class ImportReport:
 def chunks(items, size=LOOKUP_CHUNK):
     items = list(items)
     for start in range(0, len(items), size):
-        yield items[start : start + size]
+        yield items[start : start + size]
 
 
 @dataclass

@@ -396,3 +396,30 @@ def test_a_zone_is_found_by_its_name_not_by_its_history():
 def test_punctuation_alone_finds_nothing_special():
     SubsidyFactory(object="Puits")
     assert Subsidy.objects.search("' ; --").count() == 1  # no word: no filter
+
+
+class TestActionAndItsDecisions:
+    def test_an_action_s_contribution_may_not_fall_below_its_decisions(self):
+        action = ActionFactory(
+            budget=Decimal("10000"), contribution=Decimal("4000"), status="completed"
+        )
+        SubsidyFactory(action=action, zone=action.zone, amount=Decimal("3000"))
+        action.contribution = Decimal("2999.99")
+        with pytest.raises(ValidationError, match="accordent 3\xa0000\xa0€") as error:
+            action.full_clean()
+        assert "contribution" in error.value.message_dict
+        action.contribution = Decimal("3000")
+        action.full_clean()
+
+    def test_the_action_page_shows_its_decisions_within_its_contribution(self, client):
+        action = ActionFactory(budget=Decimal("10000"), contribution=Decimal("4000"))
+        SubsidyFactory(
+            action=action,
+            zone=action.zone,
+            amount=Decimal("3000"),
+            beneficiary=BeneficiaryFactory(name="Eau Vive"),
+        )
+        SubsidyFactory(action=action, zone=action.zone, amount=Decimal("5"), is_published=False)
+        page = client.get(action.get_absolute_url()).text
+        assert "Sur la contribution du Département de 4\xa0000\xa0€, 3\xa0000\xa0€" in page
+        assert "Eau Vive" in page

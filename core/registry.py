@@ -82,13 +82,13 @@ def run_record_checks(record):
     one ``ValidationError`` with all their errors."""
     from django.core.exceptions import ValidationError
 
-    errors = []
+    errors = {}
     for config in portal_apps():
         for check in config.record_checks().get(record._meta.label, []):
             try:
                 check(record)
             except ValidationError as error:
-                errors.append(error)
+                errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
 

@@ -28,6 +28,10 @@ def identifiers_as_published(apps, schema_editor):
             siret=Coalesce(Subquery(beneficiary.values("siret")[:1]), Value("")),
             rna=Coalesce(Subquery(beneficiary.values("rna")[:1]), Value("")),
         )
+    if schema_editor.connection.vendor == "postgresql":
+        # The content version's trigger waits for the commit: run it now, so that the table
+        # can be altered next in this transaction.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 # PostgreSQL cannot widen ``object`` and ``reference`` under the search trigger that reads them:

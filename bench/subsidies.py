@@ -72,10 +72,10 @@ def fill(target):
     """Adds published subsidies (and beneficiaries) until there are ``target`` of them."""
     from django.core.management import call_command
     from django.db import connection
+    from stdnum import luhn
 
     from cooperation.choices import Domain
     from cooperation.models import Zone
-    from core.validators import luhn_is_valid
     from subsidies.choices import Nature, PaymentConditions
     from subsidies.models import Beneficiary, Subsidy
 
@@ -88,8 +88,10 @@ def fill(target):
     rng = random.Random(91)
     beneficiaries = []
     for number in range(2_000):
-        stem = f"8{number:011d}0"
-        siret = next(stem + str(key) for key in range(10) if luhn_is_valid(stem + str(key)))
+        siren = f"8{number:07d}"
+        siren += luhn.calc_check_digit(siren)
+        nic = "0001"
+        siret = siren + nic + luhn.calc_check_digit(siren + nic)
         beneficiaries.append(Beneficiary(name=f"Association de banc d'essai {number}", siret=siret))
     Beneficiary.objects.bulk_create(beneficiaries, ignore_conflicts=True, batch_size=1000)
     beneficiaries = list(Beneficiary.objects.filter(name__startswith="Association de banc"))

@@ -144,6 +144,8 @@ PARTNERS = [
     ),
 ]
 
+# An action's « contribution du Département » is at least what the subsidy decisions linked to it
+# grant (subsidies/demo.py): for these actions, led by Essonne associations, exactly that.
 ACTIONS = [
     {
         "slug": "mali-culture-echanges-artistiques",
@@ -154,8 +156,8 @@ ACTIONS = [
         "status": ActionStatus.COMPLETED,
         "start_year": 2008,
         "end_year": 2011,
-        "budget": Decimal("60000.00"),
-        "contribution": Decimal("25000.00"),
+        "budget": Decimal("260000.00"),
+        "contribution": Decimal("172000.00"),
         "summary": "Résidences d'artistes et échanges entre structures culturelles.",
         "summary_en": "Artist residencies and exchanges between cultural organisations.",
         "partners": ["Collectivités partenaires du Mali"],
@@ -169,8 +171,8 @@ ACTIONS = [
         "status": ActionStatus.COMPLETED,
         "start_year": 2007,
         "end_year": 2011,
-        "budget": Decimal("150000.00"),
-        "contribution": Decimal("70000.00"),
+        "budget": Decimal("520000.00"),
+        "contribution": Decimal("348000.00"),
         "summary": "Soutien aux activités génératrices de revenus et aux services sociaux de base.",
         "summary_en": "Support for income-generating activities and basic social services.",
         "partners": [
@@ -187,8 +189,8 @@ ACTIONS = [
         "status": ActionStatus.COMPLETED,
         "start_year": 2009,
         "end_year": 2012,
-        "budget": Decimal("90000.00"),
-        "contribution": Decimal("40000.00"),
+        "budget": Decimal("260000.00"),
+        "contribution": Decimal("174500.00"),
         "summary": "Équipement de salles de classe et échanges pédagogiques.",
         "summary_en": "Equipping classrooms and educational exchanges.",
         "partners": ["Collectivités partenaires du Mali"],
@@ -203,7 +205,7 @@ ACTIONS = [
         "start_year": 2010,
         "end_year": 2013,
         "budget": Decimal("120000.00"),
-        "contribution": Decimal("45000.00"),
+        "contribution": Decimal("85000.00"),
         "summary": "Puits, latrines et sensibilisation à la gestion des ressources naturelles.",
         "summary_en": "Wells, latrines and awareness-raising on natural resource management.",
         "partners": ["Collectivités partenaires du Mali"],
@@ -218,7 +220,7 @@ ACTIONS = [
         "start_year": 2006,
         "end_year": None,
         "budget": None,
-        "contribution": Decimal("30000.00"),
+        "contribution": Decimal("203000.00"),
         "summary": (
             "Échanges d'expériences et mutualisation des ressources humaines et financières "
             "entre acteurs de la coopération."
@@ -259,8 +261,8 @@ ACTIONS = [
         "status": ActionStatus.COMPLETED,
         "start_year": 2008,
         "end_year": 2010,
-        "budget": Decimal("20000.00"),
-        "contribution": Decimal("10000.00"),
+        "budget": Decimal("150000.00"),
+        "contribution": Decimal("102000.00"),
         "summary": "Échanges entre collégiens de l'Essonne et de Guyane.",
         "summary_en": "Exchanges between secondary school pupils in Essonne and French Guiana.",
         "partners": [],

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import registry
 from core.fulltext import SearchableQuerySet, search_vector_field
 from core.models import PublishableQuerySet, TimeStampedModel, ViewCountedModel
 
@@ -267,6 +268,8 @@ class Action(ViewCountedModel, TimeStampedModel):
                     % {"year": self.end_year}
                 }
             )
+        # Other apps' rules on an action (the subsidies linked to it: subsidies/apps.py).
+        registry.run_record_checks(self)
 
     @property
     def period(self):

@@ -46,6 +46,12 @@ class PortalAppConfig(AppConfig):
         its retention period and returns how many records it deleted (or would delete)."""
         return []
 
+    def record_checks(self):
+        """``{"app_label.Model": [check]}``: rules this app's records set on another app's
+        records; ``check(record)`` raises ``ValidationError``. The model's ``clean()`` runs them
+        through :func:`run_record_checks`, so a rule crosses apps without an import."""
+        return {}
+
     def load_demo(self):
         """Loads the app's demo content (idempotent) and returns how many records are up to
         date; ``None`` when the app has none. Called in ``INSTALLED_APPS`` order, so an app comes
@@ -69,6 +75,22 @@ class PortalAppConfig(AppConfig):
 def portal_apps():
     """Every installed app of the portal, in ``INSTALLED_APPS`` order."""
     return [config for config in apps.get_app_configs() if isinstance(config, PortalAppConfig)]
+
+
+def run_record_checks(record):
+    """Runs the checks every app declares on ``record``'s model (``record_checks``); raises
+    one ``ValidationError`` with all their errors."""
+    from django.core.exceptions import ValidationError
+
+    errors = {}
+    for config in portal_apps():
+        for check in config.record_checks().get(record._meta.label, []):
+            try:
+                check(record)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def public_url_patterns():

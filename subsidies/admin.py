@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import SubsidyImportConfirmForm, SubsidyImportForm
+from .forms import SubsidyAdminForm, SubsidyImportConfirmForm, SubsidyImportForm
 from .models import Beneficiary, BudgetLine, Subsidy
 from .services import StagedImportExpired, subsidy_import_confirm, subsidy_import_stage
 
@@ -30,6 +30,7 @@ class BeneficiaryAdmin(SimpleHistoryAdmin):
 
 @admin.register(Subsidy)
 class SubsidyAdmin(SimpleHistoryAdmin):
+    form = SubsidyAdminForm
     list_display = [
         "convention_date",
         "reference",
@@ -41,7 +42,8 @@ class SubsidyAdmin(SimpleHistoryAdmin):
     ]
     list_filter = ["is_published", "domain", "zone", "nature", "payment_conditions"]
     list_select_related = ["beneficiary", "zone"]
-    search_fields = ["reference", "object", "beneficiary__name", "beneficiary__siret"]
+    search_fields = ["reference", "object", "beneficiary__name", "siret", "beneficiary__siret"]
+    readonly_fields = ["granted_amount"]
     date_hierarchy = "convention_date"
     autocomplete_fields = ["beneficiary", "zone", "action"]
     show_full_result_count = False
@@ -50,7 +52,16 @@ class SubsidyAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["reference", "convention_date", "beneficiary", "object", "is_published"]},
+            {
+                "fields": [
+                    "reference",
+                    "convention_date",
+                    "beneficiary",
+                    ("siret", "rna"),
+                    "object",
+                    "is_published",
+                ]
+            },
         ),
         (
             _("Montant et versement"),
@@ -58,8 +69,10 @@ class SubsidyAdmin(SimpleHistoryAdmin):
                 "fields": [
                     "amount",
                     "share",
+                    "granted_amount",
                     "nature",
                     "payment_conditions",
+                    "payment_conditions_text",
                     ("payment_start", "payment_end"),
                 ]
             },

@@ -26,14 +26,17 @@ class SubsidiesConfig(registry.PortalAppConfig):
             SearchSection(
                 "subventions",
                 _("Subventions"),
-                lambda: (
-                    Subsidy.objects.published().with_granted_amount().select_related("beneficiary")
-                ),
+                lambda: Subsidy.objects.published().select_related("beneficiary"),
                 "object",
                 "search_summary",
                 "subsidies:subsidy-list",
             )
         ]
+
+    def record_checks(self):
+        from .models import contribution_covers_linked_decisions
+
+        return {"cooperation.Action": [contribution_covers_linked_decisions]}
 
     def load_demo(self):
         from . import demo

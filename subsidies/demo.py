@@ -1,10 +1,16 @@
 """Demo content: budget lines and subsidy decisions drawn from the seed page's key figures.
 
-« 880 000 euros alloués à la coopération décentralisée ; 568 500 euros sont affectés aux
-subventions »: the seed's year is 2010 (the aid to Haïti after the earthquake was the latest
+« 880 000 euros alloués à la coopération décentralisée ; 568 500 euros sont affectés aux
+subventions »: the seed's year is 2010 (the aid to Haïti after the earthquake was the latest
 action), and its decisions add up to exactly 568 500 €. Three earlier years give the trend a
 shape. The associations are plausible, not real: their SIRET and RNA numbers are well formed
-(valid Luhn keys) but made up.
+(valid SIREN and SIRET keys) but made up.
+
+The decisions exercise what the SCDL allows: one decision shared between two beneficiaries
+(Haïti, 60 % and 40 %), an association known only by its RNA number receiving aid in kind, a
+payment on other terms (« autre ») published as its own text, and an aid scheme named in full.
+The decisions linked to a cooperation action grant what that action's « contribution du
+Département » says (cooperation/demo.py), never more.
 
 Idempotent: records are found by their natural keys and saved only when a value differs, so a
 second run writes nothing, not even a history record.
@@ -52,7 +58,7 @@ BUDGET = {
     },
 }
 
-# key: (name, SIRET, RNA)
+# key: (name, SIRET or "", RNA)
 BENEFICIARIES = {
     "culture": ("Essonne-Mali Culture", "41234567000019", "W913001245"),
     "water": ("Eau Vive Essonne-Sahel", "43321908600017", "W912004518"),
@@ -69,6 +75,25 @@ BENEFICIARIES = {
     "guyane": ("Échanges Essonne-Guyane", "51498730400011", "W912006017"),
     "china": ("Association franco-chinoise de l'Essonne", "52873615000012", "W913000788"),
     "europe": ("Maison de l'Europe en Essonne", "53309472800011", "W912001563"),
+    # Known by its RNA number only: the SCDL allows it for aid in kind to an association.
+    "kita": ("Comité de jumelage Essonne-Kita", "", "W913006244"),
+}
+
+# The 2010 reconstruction in Haïti: one decision, shared between two associations.
+HAITI_DECISION = "Reconstruction d'écoles et d'un dispensaire après le séisme du 12 janvier 2010"
+# Values of a decision other than those of the tuples below.
+EXTRA = {
+    (2010, "haiti"): {"share": Decimal("0.6")},
+    (2010, "haiti_care"): {"share": Decimal("0.4")},
+    (2010, "kita"): {"nature": Nature.IN_KIND},
+    (2010, "network"): {
+        "payment_conditions": PaymentConditions.OTHER,
+        "payment_conditions_text": (
+            "50 % à la signature de la convention, le solde sur présentation du bilan de l'action"
+        ),
+        "payment_end": date(2011, 3, 31),
+    },
+    (2010, "schools"): {"aid_scheme": "Appel à projets « Éducation et solidarité » 2010"},
 }
 
 # (beneficiary, zone, action slug or None, domain, convention date, amount, object, staggered)
@@ -286,9 +311,19 @@ DECISIONS = {
             "mali-culture-echanges-artistiques",
             Domain.CULTURE,
             date(2010, 3, 22),
-            42_000,
+            39_000,
             "Résidences d'artistes et festival à Kita",
             True,
+        ),
+        (
+            "kita",
+            "mali",
+            "mali-culture-echanges-artistiques",
+            Domain.CULTURE,
+            date(2010, 3, 22),
+            3_000,
+            "Prêt d'un minibus et du matériel de sonorisation du festival de Kita",
+            False,
         ),
         (
             "water",
@@ -346,8 +381,8 @@ DECISIONS = {
             None,
             Domain.EDUCATION,
             date(2010, 2, 15),
-            95_000,
-            "Reconstruction d'écoles après le séisme du 12 janvier 2010",
+            135_000,
+            HAITI_DECISION,
             True,
         ),
         (
@@ -356,9 +391,9 @@ DECISIONS = {
             None,
             Domain.ECONOMIC_SOCIAL,
             date(2010, 2, 15),
-            40_000,
-            "Soins aux sinistrés du séisme et reconstruction d'un dispensaire",
-            False,
+            135_000,
+            HAITI_DECISION,
+            True,
         ),
         (
             "guyane",
@@ -395,7 +430,7 @@ DECISIONS = {
 
 
 def reference(convention_date, index):
-    """A plausible reference of the assembly's decision (« commission permanente »)."""
+    """A plausible reference of the assembly's decision (« commission permanente »)."""
     return f"CP-{convention_date:%Y-%m-%d}-{index:03d}"
 
 
@@ -410,37 +445,46 @@ def load():
 
     beneficiaries = {}
     for key, (name, siret, rna) in BENEFICIARIES.items():
-        values = {"name": name, "rna": rna, "kind": BeneficiaryKind.ASSOCIATION}
-        beneficiaries[key] = sync(Beneficiary, {"siret": siret}, values)
+        values = {"name": name, "siret": siret, "kind": BeneficiaryKind.ASSOCIATION}
+        beneficiaries[key] = sync(Beneficiary, {"rna": rna}, values)
         count += 1
 
     zones = {zone.slug: zone for zone in Zone.objects.all()}
     actions = {action.slug: action for action in Action.objects.all()}
-    for decisions in DECISIONS.values():
-        for index, decision in enumerate(decisions, start=1):
+    for year, decisions in DECISIONS.items():
+        references = {}
+        for decision in decisions:
             key, zone, action, domain, signed, amount, obj, staggered = decision
+            # The parts of one shared decision have one reference.
+            index = references.setdefault((signed, obj), len(references) + 1)
+            beneficiary = beneficiaries[key]
             values = {
-                "object": obj,
+                "siret": beneficiary.siret,
+                "rna": beneficiary.rna,
                 "amount": Decimal(amount),
-                "share": Decimal("1.00"),
+                "share": Decimal("1"),
                 "nature": Nature.CASH,
                 "payment_conditions": (
                     PaymentConditions.STAGGERED if staggered else PaymentConditions.SINGLE
                 ),
+                "payment_conditions_text": "",
                 "payment_start": signed,
                 "payment_end": date(signed.year, 12, 31) if staggered else None,
                 "eu_notification": False,
+                "aid_scheme": "",
                 "zone": zones.get(zone),
                 "action": actions.get(action) if action else None,
                 "domain": domain,
                 "is_published": True,
+                **EXTRA.get((year, key), {}),
             }
             sync(
                 Subsidy,
                 {
                     "reference": reference(signed, index),
-                    "beneficiary": beneficiaries[key],
+                    "beneficiary": beneficiary,
                     "convention_date": signed,
+                    "object": obj,
                 },
                 values,
             )

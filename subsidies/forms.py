@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import Subsidy
+
 MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
 
@@ -32,3 +34,47 @@ class SubsidyImportConfirmForm(forms.Form):
     (``subsidy_import_confirm`` checks it)."""
 
     token = forms.CharField(widget=forms.HiddenInput)
+
+
+class SubsidyAdminForm(forms.ModelForm):
+    """A decision in the admin: the SIRET and RNA number it is published with are its
+    beneficiary's when left empty, or when the beneficiary changes and they were not touched;
+    correcting a beneficiary later leaves them as they were."""
+
+    class Meta:
+        model = Subsidy
+        fields = [
+            "reference",
+            "convention_date",
+            "beneficiary",
+            "siret",
+            "rna",
+            "object",
+            "is_published",
+            "amount",
+            "share",
+            "nature",
+            "payment_conditions",
+            "payment_conditions_text",
+            "payment_start",
+            "payment_end",
+            "zone",
+            "action",
+            "domain",
+            "eu_notification",
+            "rae_id",
+            "aid_scheme",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        beneficiary = cleaned.get("beneficiary")
+        identifiers = ("siret", "rna")
+        if beneficiary is None or any(name in self.errors for name in identifiers):
+            return cleaned
+        untouched = not any(name in self.changed_data for name in identifiers)
+        empty = not any(cleaned.get(name) for name in identifiers)
+        if empty or ("beneficiary" in self.changed_data and untouched):
+            for name in identifiers:
+                cleaned[name] = getattr(beneficiary, name)
+        return cleaned

@@ -1,10 +1,11 @@
+from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Max, Q, Sum
-from django.db.models.functions import Coalesce, ExtractYear, Length, Round
+from django.db.models import Case, Count, F, Max, Q, Sum, When
+from django.db.models.functions import Coalesce, ExtractYear, Length, Substr
 from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -15,14 +16,21 @@ from cooperation.choices import Domain
 from cooperation.models import Action, Zone
 from core.fulltext import SearchableQuerySet, search_vector_field
 from core.models import PublishableQuerySet, TimeStampedModel
+from core.validators import validate_no_spreadsheet_formula
 
 from .choices import PARENT_LINE, BeneficiaryKind, Nature, PaymentConditions, ProgrammeLine
-from .validators import validate_aid_scheme_id, validate_rna, validate_siret
+from .validators import validate_rna, validate_siret
 
 ZERO_EUROS = Decimal("0.00")
+CENT = Decimal("0.01")
 MIN_SHARE = Decimal("0.01")
-MAX_OBJECT_LENGTH = 255  # the SCDL wants the object « under 256 characters »
-MAX_RAE_ID_LENGTH = 5  # the SCDL's own example of an idRAE is « 12345 »
+SHARE_PLACES = 4  # 0.3333 for a three-way split
+# The SCDL caps ``objet`` and ``conditionsVersement`` at 256 characters; the portal holds every
+# other free text it publishes to the same length.
+MAX_TEXT_LENGTH = 256
+MAX_OBJECT_LENGTH = MAX_TEXT_LENGTH
+MAX_REFERENCE_LENGTH = MAX_TEXT_LENGTH
+MAX_RAE_ID_LENGTH = 5  # the SCDL's maxLength
 
 year_validators = [MinValueValidator(1950), MaxValueValidator(2100)]
 
@@ -31,20 +39,41 @@ def money_field(verbose_name, **kwargs):
     return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)
 
 
-# What the Département grants the beneficiary of a decision, in cents: the SCDL ``montant`` is the
-# whole subsidy, shared between co-beneficiaries by ``pourcentageSubvention``; for a sole
-# beneficiary (share 1.00) it is the amount itself. Totals add these rounded amounts, so a shared
-# subsidy is counted once and the rows of a list add up to its total.
-GRANTED = Round(
-    F("amount") * F("share"),
-    2,
-    output_field=models.DecimalField(max_digits=12, decimal_places=2),
-)
-GRANTED_AMOUNT = Coalesce(
-    Sum(GRANTED),
-    ZERO_EUROS,
-    output_field=models.DecimalField(max_digits=14, decimal_places=2),
-)
+# Sums of amounts granted: room for their parts (``SubsidyTotal.amount`` holds the same).
+TOTAL_FIELD = models.DecimalField(max_digits=16, decimal_places=2)
+# The largest sum of every decision's granted amount the kept totals can hold.
+MAX_TOTAL = Decimal("99999999999999.99")
+
+# What the Département grants the beneficiary of a decision, ``Subsidy.granted_amount``: the SCDL
+# ``montant`` is the whole subsidy, shared between co-beneficiaries by ``pourcentageSubvention``;
+# for a sole beneficiary (share 1) it is the amount itself. The parts of one decision are split
+# to the cent so that they add back to its amount (see ``split_to_the_cent``); the database
+# keeps the column (``subsidies/totals.py``), and totals add it, so a shared subsidy is counted
+# once and the rows of a list add up to its total.
+GRANTED = F("granted_amount")
+GRANTED_AMOUNT = Coalesce(Sum(GRANTED), ZERO_EUROS, output_field=TOTAL_FIELD)
+
+
+def split_to_the_cent(amount, shares):
+    """What each part of one decision grants, in euros, in the order of ``shares``.
+
+    Each part gets ``amount × share`` rounded down to the cent; the cents still missing to reach
+    ``amount × sum of the shares`` (rounded half up: the whole ``amount`` when the shares add up
+    to 1) go one each to the parts whose rounding dropped the most, the first part first on a
+    tie. 100 000,01 € split 0.3333 / 0.3333 / 0.3334 gives 33 330,00 €, 33 330,00 € and
+    33 340,01 €. A sole part gets ``amount × share`` rounded half up. The database computes the
+    same, in integers, in ``subsidies/totals.py``.
+    """
+    cents = int(amount * 100)
+    units = [int(share * 10**SHARE_PLACES) for share in shares]
+    scale = 10**SHARE_PLACES
+    products = [cents * unit for unit in units]
+    granted = [product // scale for product in products]
+    missing = (cents * sum(units) + scale // 2) // scale - sum(granted)
+    by_remainder = sorted(range(len(shares)), key=lambda index: -(products[index] % scale))
+    for index in by_remainder[:missing]:
+        granted[index] += 1
+    return [Decimal(value) / 100 for value in granted]
 
 
 class BudgetLineQuerySet(PublishableQuerySet):
@@ -151,13 +180,18 @@ class BeneficiaryQuerySet(SearchableQuerySet):
 class Beneficiary(TimeStampedModel):
     """An organisation that receives subsidies, known by its SIRET and/or RNA number."""
 
-    name = models.CharField(_("nom ou raison sociale"), max_length=200)
+    name = models.CharField(
+        _("nom ou raison sociale"), max_length=200, validators=[validate_no_spreadsheet_formula]
+    )
     siret = models.CharField(
         _("SIRET"),
         max_length=14,
         blank=True,
         validators=[validate_siret],
-        help_text=_("14 chiffres sans espace."),
+        help_text=_(
+            "14 chiffres sans espace : l'établissement actuel. Chaque décision garde le SIRET "
+            "avec lequel elle a été publiée."
+        ),
     )
     rna = models.CharField(
         _("numéro RNA"),
@@ -205,6 +239,8 @@ class Beneficiary(TimeStampedModel):
                 violation_error_message=_("Un bénéficiaire porte déjà ce numéro RNA."),
             ),
         ]
+        # An establishment that moved keeps its SIREN: the import finds its beneficiary by it.
+        indexes = [models.Index(Substr("siret", 1, 9), name="beneficiary_siren_idx")]
 
     def __str__(self):
         return self.name
@@ -226,17 +262,29 @@ class SubsidyAggregatesMixin:
         """Number of decisions and the total granted (see ``GRANTED_AMOUNT``)."""
         return self.aggregate(count=self.COUNT, amount=self.AMOUNT)
 
-    def _grouped(self, *fields):
+    def _grouped(self, *fields, **expressions):
         return (
             self.order_by()
-            .values(*fields)
+            .values(*fields, **expressions)
             .annotate(count=self.COUNT, amount=self.AMOUNT)
-            .order_by("-amount", *fields)
+            .order_by("-amount", *fields, *expressions)
         )
 
     def by_zone(self):
-        """Totals per zone (``zone__slug`` and ``zone__name`` are None for decisions without)."""
-        return self._grouped("zone__slug", "zone__name", "zone__name_en")
+        """Totals per zone, as the public sees zones: the decisions of no zone and those of a
+        zone still in draft make one group, whose ``zone__slug``, ``zone__name`` and
+        ``zone__name_en`` are None (a draft zone's decisions are public, its name is not)."""
+        public = Q(zone__is_published=True)
+        columns = {
+            f"public_{name}": Case(When(public, then=F(f"zone__{name}")))
+            for name in ("slug", "name", "name_en")
+        }
+        return [
+            {
+                **{key.replace("public_", "zone__"): value for key, value in row.items()},
+            }
+            for row in self._grouped(**columns)
+        ]
 
     def by_domain(self):
         """Totals per domain (``domain`` is "" for decisions without a domain)."""
@@ -252,9 +300,9 @@ class SubsidyQuerySet(SubsidyAggregatesMixin, PublishableQuerySet, SearchableQue
     search_related_names = ("zone__name",)
     COUNT = Count("pk")
     AMOUNT = GRANTED_AMOUNT
-    published_with = (
-        "zone",
-    )  # a decision may have no zone; one in a zone still in draft is hidden
+    # The legal publication of a decision (décret 2017-779) is its own: a zone taken back to
+    # draft hides its page, never its decisions from the list, the totals or the SCDL export.
+    published_with = ()
 
     def for_year(self, year):
         """Decisions whose convention was signed during ``year``."""
@@ -266,9 +314,15 @@ class SubsidyQuerySet(SubsidyAggregatesMixin, PublishableQuerySet, SearchableQue
     def in_domain(self, domain):
         return self.filter(domain=domain)
 
-    def with_granted_amount(self):
-        """Annotates ``granted_amount``: what the beneficiary receives (see ``GRANTED``)."""
-        return self.annotate(granted_amount=GRANTED)
+    def parts_of(self, *, reference, convention_date, object, amount):
+        """The parts of one decision: its rows for each co-beneficiary (see ``GRANTED``)."""
+        return self.filter(
+            reference=reference, convention_date=convention_date, object=object, amount=amount
+        )
+
+    def granted_total(self):
+        """What every decision of the selection grants, published or not."""
+        return self.aggregate(total=GRANTED_AMOUNT)["total"]
 
     def by_year(self):
         """Totals per year of the convention, oldest first."""
@@ -289,7 +343,15 @@ class SubsidyQuerySet(SubsidyAggregatesMixin, PublishableQuerySet, SearchableQue
 
 
 class Subsidy(TimeStampedModel):
-    """One subsidy decision, shaped on the national SCDL « subventions » 2.1.1 format."""
+    """One subsidy decision for one beneficiary: a row of the national SCDL « subventions » 2.1.1.
+
+    A row is identified by its reference, beneficiary, convention date and object: one decision
+    may fund several objects of one beneficiary (one row each), and one decision shared between
+    beneficiaries has a row, and a share, for each (its *parts*: same reference, date, object
+    and amount). Everything the SCDL export writes of a row is read from the row itself, the
+    beneficiary's name apart: the SIRET and RNA number it was published with stay as they were
+    when the beneficiary's are corrected.
+    """
 
     beneficiary = models.ForeignKey(
         Beneficiary,
@@ -297,25 +359,56 @@ class Subsidy(TimeStampedModel):
         related_name="subsidies",
         verbose_name=_("bénéficiaire"),
     )
+    siret = models.CharField(
+        _("SIRET publié"),
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text=_(
+            "Celui du bénéficiaire à la date de la décision. Laissez vide pour reprendre celui "
+            "du bénéficiaire."
+        ),
+    )
+    rna = models.CharField(
+        _("numéro RNA publié"),
+        max_length=10,
+        blank=True,
+        validators=[validate_rna],
+        help_text=_("Laissez vide pour reprendre celui du bénéficiaire."),
+    )
     convention_date = models.DateField(_("date de la convention"))
     reference = models.CharField(
         _("référence de la décision"),
-        max_length=100,
+        max_length=MAX_REFERENCE_LENGTH,
+        validators=[validate_no_spreadsheet_formula],
         help_text=_("Identifiant de l'acte d'attribution (délibération, arrêté…)."),
     )
-    object = models.CharField(_("objet"), max_length=MAX_OBJECT_LENGTH)
+    object = models.CharField(
+        _("objet"), max_length=MAX_OBJECT_LENGTH, validators=[validate_no_spreadsheet_formula]
+    )
     amount = money_field(
         _("montant total (€)"),
-        validators=[MinValueValidator(Decimal("0.01"))],
+        validators=[MinValueValidator(CENT)],
         help_text=_("Montant total de la subvention, avant partage entre co-bénéficiaires."),
     )
     share = models.DecimalField(
         _("part du bénéficiaire"),
-        max_digits=3,
-        decimal_places=2,
-        default=Decimal("1.00"),
+        max_digits=SHARE_PLACES + 1,
+        decimal_places=SHARE_PLACES,
+        default=Decimal("1"),
         validators=[MinValueValidator(MIN_SHARE), MaxValueValidator(Decimal("1"))],
-        help_text=_("De 0,01 à 1 : 1 pour un bénéficiaire unique, 0,45 pour 45 %."),
+        help_text=_(
+            "De 0,01 à 1, quatre décimales au plus : 1 pour un bénéficiaire unique, 0,45 pour "
+            "45 %, 0,3333 pour un tiers."
+        ),
+    )
+    granted_amount = models.DecimalField(
+        _("montant accordé (€)"),
+        max_digits=12,
+        decimal_places=2,
+        default=ZERO_EUROS,
+        editable=False,
+        help_text=_("Sa part du montant total, au centime, calculée par la base de données."),
     )
     nature = models.CharField(_("nature"), max_length=10, choices=Nature, default=Nature.CASH)
     payment_conditions = models.CharField(
@@ -323,6 +416,15 @@ class Subsidy(TimeStampedModel):
         max_length=10,
         choices=PaymentConditions,
         default=PaymentConditions.SINGLE,
+    )
+    payment_conditions_text = models.CharField(
+        _("autres modalités de versement"),
+        max_length=MAX_TEXT_LENGTH,
+        blank=True,
+        validators=[validate_no_spreadsheet_formula],
+        help_text=_(
+            "Pour « Autres modalités » seulement : le texte publié, tel quel (vide : « autre »)."
+        ),
     )
     payment_start = models.DateField(_("versement : date ou début de la période"))
     payment_end = models.DateField(
@@ -342,10 +444,13 @@ class Subsidy(TimeStampedModel):
     )
     aid_scheme = models.CharField(
         _("dispositif d'aide"),
-        max_length=36,
+        max_length=MAX_TEXT_LENGTH,
         blank=True,
-        validators=[validate_aid_scheme_id],
-        help_text=_("Identifiant (UUID) du dispositif au schéma national des dispositifs d'aide."),
+        validators=[validate_no_spreadsheet_formula],
+        help_text=_(
+            "Le dispositif au titre duquel la subvention est attribuée : son nom (un appel à "
+            "projets) ou son identifiant au schéma national des dispositifs d'aide."
+        ),
     )
     zone = models.ForeignKey(
         Zone,
@@ -355,9 +460,11 @@ class Subsidy(TimeStampedModel):
         blank=True,
         verbose_name=_("zone partenaire"),
     )
+    # PROTECT: deleting an action its decisions point to is refused, with the decisions listed,
+    # rather than changing them behind Finances' back.
     action = models.ForeignKey(
         Action,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="subsidies",
         null=True,
         blank=True,
@@ -367,7 +474,7 @@ class Subsidy(TimeStampedModel):
     is_published = models.BooleanField(_("publiée"), default=False)
     search_vector = search_vector_field()
 
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "granted_amount"])
     objects = SubsidyQuerySet.as_manager()
 
     class Meta:
@@ -375,13 +482,13 @@ class Subsidy(TimeStampedModel):
         verbose_name = _("subvention")
         verbose_name_plural = _("subventions")
         constraints = [
-            # The natural key an import recognises a decision by (see subsidies.services).
+            # What identifies a row, and an import recognises it by (see subsidies.services).
             models.UniqueConstraint(
-                fields=["reference", "beneficiary", "convention_date"],
-                name="subsidy_unique_decision",
+                fields=["reference", "beneficiary", "convention_date", "object"],
+                name="subsidy_unique_row",
                 violation_error_message=_(
-                    "Une décision de même référence et de même date existe déjà pour ce "
-                    "bénéficiaire."
+                    "Une décision de même référence, de même date et de même objet existe déjà "
+                    "pour ce bénéficiaire."
                 ),
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="subsidy_amount_positive"),
@@ -404,10 +511,27 @@ class Subsidy(TimeStampedModel):
                 condition=Q(LessThanOrEqual(Length("object"), MAX_OBJECT_LENGTH)),
                 name="subsidy_object_length",
             ),
+            models.CheckConstraint(
+                condition=~Q(siret="") | ~Q(rna=""),
+                name="subsidy_has_siret_or_rna",
+                violation_error_message=_(
+                    "Une décision publie le SIRET ou le numéro RNA de son bénéficiaire."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(payment_conditions=PaymentConditions.OTHER)
+                | Q(payment_conditions_text=""),
+                name="subsidy_payment_text_only_for_other",
+                violation_error_message=_(
+                    "Le texte des modalités de versement ne va qu'avec « Autres modalités »."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["convention_date", "id"], name="subsidy_date_idx"),
-            models.Index(GRANTED, "id", name="subsidy_granted_amount_idx"),
+            models.Index(fields=["granted_amount", "id"], name="subsidy_granted_idx"),
+            # The parts of a decision, found by the database's split and the import.
+            models.Index(fields=["reference", "convention_date"], name="subsidy_decision_idx"),
         ]
 
     def __str__(self):
@@ -419,20 +543,94 @@ class Subsidy(TimeStampedModel):
     @property
     def search_summary(self):
         """A search result's line: beneficiary, year and amount granted, so that decisions of
-        the same object in different years tell apart (needs ``with_granted_amount()``)."""
+        the same object in different years tell apart."""
         from core.templatetags.formatting import euros
 
         return f"{self.beneficiary} · {self.convention_date.year} · {euros(self.granted_amount)}"
 
+    @property
+    def public_zone(self):
+        """Its zone, if published: a zone in draft has no public page nor name."""
+        return self.zone if self.zone_id and self.zone.is_published else None
+
+    def parts(self):
+        """The rows of this decision for each co-beneficiary, this one included once saved."""
+        return Subsidy.objects.parts_of(
+            reference=self.reference,
+            convention_date=self.convention_date,
+            object=self.object,
+            amount=self.amount,
+        )
+
     def clean(self):
+        from core.templatetags.formatting import euros
+
         super().clean()
+        errors = defaultdict(list)
         if self.action_id and self.zone_id and self.action.zone_id != self.zone_id:
-            raise ValidationError(
-                {"action": _("Cette action se déroule dans une autre zone que la subvention.")}
+            errors["action"].append(
+                _("Cette action se déroule dans une autre zone que la subvention.")
             )
+        if None in (self.amount, self.share, self.convention_date) or not (
+            self.reference and self.object
+        ):
+            if errors:
+                raise ValidationError(dict(errors))
+            return
+        others = self.parts().exclude(pk=self.pk).values_list("share", flat=True)
+        shares = [*others, self.share]
+        if sum(shares) > 1:
+            errors["share"].append(
+                _(
+                    "Les parts des co-bénéficiaires de cette décision (même référence, date, objet "
+                    "et montant) dépasseraient 1 : %(shares)s."
+                )
+                % {"shares": " + ".join(f"{share.normalize():f}" for share in shares)}
+            )
+        granted = split_to_the_cent(self.amount, shares)[-1]
+        if self.action_id:
+            linked = (
+                Subsidy.objects.filter(action_id=self.action_id).exclude(pk=self.pk).granted_total()
+            )
+            if linked + granted > self.action.contribution:
+                errors["action"].append(
+                    _(
+                        "Les décisions liées à cette action accorderaient %(linked)s, plus que la "
+                        "contribution du Département qu'elle annonce (%(contribution)s) : "
+                        "corrigez d'abord l'action."
+                    )
+                    % {
+                        "linked": euros(linked + granted),
+                        "contribution": euros(self.action.contribution),
+                    }
+                )
+        total = Subsidy.objects.exclude(pk=self.pk).granted_total()
+        if total + granted > MAX_TOTAL:
+            errors["amount"].append(
+                _("Ce montant dépasse ce que les totaux du portail peuvent tenir.")
+            )
+        if errors:
+            raise ValidationError(dict(errors))
 
 
-TOTAL_FIELD = models.DecimalField(max_digits=16, decimal_places=2)
+def contribution_covers_linked_decisions(action):
+    """An action's « contribution du Département » is at least what the decisions linked to it
+    grant (``Subsidy.clean`` checks the other side)."""
+    from core.templatetags.formatting import euros
+
+    if action.pk is None or action.contribution is None:
+        return
+    linked = Subsidy.objects.filter(action=action).granted_total()
+    if linked > action.contribution:
+        raise ValidationError(
+            {
+                "contribution": _(
+                    "Les décisions de subvention liées à cette action accordent %(linked)s : "
+                    "la contribution du Département ne peut être inférieure."
+                )
+                % {"linked": euros(linked)}
+            }
+        )
 
 
 class SubsidyTotalQuerySet(SubsidyAggregatesMixin, PublishableQuerySet):
@@ -441,9 +639,8 @@ class SubsidyTotalQuerySet(SubsidyAggregatesMixin, PublishableQuerySet):
 
     COUNT = Coalesce(Sum("count"), 0)
     AMOUNT = Coalesce(Sum("amount"), ZERO_EUROS, output_field=TOTAL_FIELD)
-    # The triggers add up published decisions only; a zone's publication is read at query time.
+    # The triggers add up published decisions only, whatever their zone (see SubsidyQuerySet).
     published_flag = None
-    published_with = ("zone",)
 
     def for_year(self, year):
         """The totals of the decisions whose convention was signed during ``year``."""
@@ -477,8 +674,7 @@ class SubsidyTotal(models.Model):
     Kept by the database itself: triggers on the subsidies table (``subsidies/totals.py``) add
     and take away each decision inserted, changed or deleted, in the same transaction, whatever
     wrote it (admin, import, ``QuerySet.update()``, SQL). Pages read these few rows instead of
-    adding up every decision. A zone's publication is not part of it: ``published()`` joins the
-    zone, as :meth:`SubsidyQuerySet.published` does.
+    adding up every decision.
     """
 
     year = models.PositiveSmallIntegerField(_("année"))

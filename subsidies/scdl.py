@@ -1,4 +1,4 @@
-"""The national SCDL « subventions » 2.1.1 format: its columns, its values and how ours map to them.
+"""The national SCDL « subventions » 2.1.1 format: its columns, its values and how ours map to them.
 
 Shared by the open-data export and the import, so that what one writes the other reads back.
 """
@@ -38,6 +38,8 @@ SCDL_TO_NATURE = {
     "aide en nature;aide en numéraire": Nature.CASH_AND_IN_KIND,
 }
 
+# ``conditionsVersement`` is free text (256 characters at most) with three known values; any other
+# text is kept as it was published, in ``payment_conditions_text``.
 CONDITIONS_TO_SCDL = {
     PaymentConditions.SINGLE: "unique",
     PaymentConditions.STAGGERED: "échelonné",
@@ -47,17 +49,19 @@ SCDL_TO_CONDITIONS = {scdl: conditions for conditions, scdl in CONDITIONS_TO_SCD
 
 SCDL_BOOLEANS = {"oui": True, "non": False}
 
-# The model fields an export reads, in the order ``scdl_values`` expects them.
+# The model fields an export reads, in the order ``scdl_values`` expects them: the decision's
+# own values, identifiers included, and its beneficiary's name.
 EXPORT_FIELDS = (
     "convention_date",
     "reference",
     "beneficiary__name",
-    "beneficiary__siret",
-    "beneficiary__rna",
+    "siret",
+    "rna",
     "object",
     "amount",
     "nature",
     "payment_conditions",
+    "payment_conditions_text",
     "payment_start",
     "payment_end",
     "rae_id",
@@ -67,9 +71,37 @@ EXPORT_FIELDS = (
 )
 
 
+# The order of an export not sorted otherwise: latest first, then by what the rows publish, so
+# that the same decisions always give the same file, whatever ids a database gave them.
+EXPORT_ORDER = ("-convention_date", "reference", "object", "siret", "rna", "amount", "id")
+
+
 def format_decimal(value):
     """``Decimal("47800.2")`` → ``"47800.20"``: a decimal point and two decimals."""
     return f"{Decimal(value):.2f}"
+
+
+def format_share(value):
+    """``Decimal("0.4500")`` → ``"0.45"``, ``Decimal("0.3333")`` → ``"0.3333"``: two decimals,
+    more when the share has them (four at most)."""
+    text = f"{Decimal(value):.4f}".rstrip("0")
+    whole, decimals = text.split(".")
+    return f"{whole}.{decimals:0<2}"
+
+
+def format_conditions(conditions, text):
+    """The ``conditionsVersement`` published: « unique », « échelonné », or the text of other
+    conditions as it was published (« autre » when none was given)."""
+    if conditions == PaymentConditions.OTHER and text:
+        return text
+    return CONDITIONS_TO_SCDL[conditions]
+
+
+def parse_conditions(value):
+    """``conditionsVersement`` → (``payment_conditions``, ``payment_conditions_text``)."""
+    if value in SCDL_TO_CONDITIONS:
+        return SCDL_TO_CONDITIONS[value], ""
+    return PaymentConditions.OTHER, value
 
 
 def format_period(start, end):
@@ -90,6 +122,7 @@ def scdl_values(row, *, publisher_name, publisher_siret):
         amount,
         nature,
         conditions,
+        conditions_text,
         payment_start,
         payment_end,
         rae_id,
@@ -108,11 +141,11 @@ def scdl_values(row, *, publisher_name, publisher_siret):
         obj,
         format_decimal(amount),
         NATURE_TO_SCDL[nature],
-        CONDITIONS_TO_SCDL[conditions],
+        format_conditions(conditions, conditions_text),
         format_period(payment_start, payment_end),
         rae_id,
         "oui" if eu_notification else "non",
-        format_decimal(share),
+        format_share(share),
         aid_scheme,
     ]
 

@@ -1,17 +1,24 @@
-"""Reads SCDL « subventions » CSV files as real ones come, and checks each row against the schema.
+"""Reads SCDL « subventions » CSV files as real ones come, and checks each row against the schema.
 
 What it accepts: UTF-8 with or without a byte-order mark, or Windows-1252; ``,`` or ``;`` between
 values (whichever the header line uses more); quoted values spanning several lines; the SCDL
 column names in any order and any letter case, the optional ones (``idBeneficiaire`` or
 ``rnaBeneficiaire``, ``idRAE``, ``dispositifAide``) may be left out; columns it does not know are
-ignored with a warning. What it checks: every rule of SCDL 2.1.1 (required values, SIRET with its
-key, RNA, dates ``AAAA-MM-JJ``, periods, allowed values, amounts with a decimal point, share from
-0.01 to 1, lengths), plus the portal's own: the attributing body is the Département
-(``PUBLISHER_SIRET``), the reference of the decision is given, and no decision appears twice.
+ignored with a warning. What it checks: every rule of SCDL 2.1.1 (required values, SIRET with the
+keys of its SIREN and of itself, RNA, dates ``AAAA-MM-JJ``, periods, ``nature``, amounts with a
+decimal point, share from 0.01 to 1, lengths: ``objet`` and ``conditionsVersement`` free texts
+of 256 characters, ``dispositifAide`` a free text), plus the portal's own documented rules: the
+attributing body is the Département (``PUBLISHER_SIRET``), the reference of the decision is
+given, dates exist and periods end after they start, amounts are in cents and shares have four
+decimals at most, free texts hold 256 characters at most (200 for names), no text starts as a
+spreadsheet formula would (``core.validators.validate_no_spreadsheet_formula``), no control
+character but tab and line breaks is anywhere in the file, and no row appears twice (same
+reference, beneficiary, date and object).
 
 Nothing here touches the database: ``subsidies.services.subsidy_import`` does, with what this
 module returns. Errors carry the line number in the file (the header is line 1; a row whose
-values span several lines is numbered by its first line), the column and the reason.
+values span several lines is numbered by its first line), the column and the reason; only the
+first ``MAX_ERRORS`` are kept, with the count of all.
 """
 
 import csv
@@ -20,14 +27,23 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .models import MAX_OBJECT_LENGTH, MAX_RAE_ID_LENGTH, MIN_SHARE
-from .scdl import COLUMNS, SCDL_BOOLEANS, SCDL_TO_CONDITIONS, SCDL_TO_NATURE
-from .validators import validate_aid_scheme_id, validate_rna, validate_siret
+from core.validators import validate_no_spreadsheet_formula
+
+from .models import (
+    MAX_OBJECT_LENGTH,
+    MAX_RAE_ID_LENGTH,
+    MAX_REFERENCE_LENGTH,
+    MAX_TEXT_LENGTH,
+    MIN_SHARE,
+    SHARE_PLACES,
+)
+from .scdl import COLUMNS, SCDL_BOOLEANS, SCDL_TO_NATURE, parse_conditions
+from .validators import validate_rna, validate_siret
 
 REQUIRED_COLUMNS = (
     "nomAttribuant",
@@ -45,9 +61,25 @@ REQUIRED_COLUMNS = (
 )
 BENEFICIARY_ID_COLUMNS = ("idBeneficiaire", "rnaBeneficiaire")
 
-MAX_REFERENCE_LENGTH = 100
 MAX_NAME_LENGTH = 200
 MAX_AMOUNT = Decimal("9999999999.99")
+# A huge bad file is reported by its first errors, and how many there are in all.
+MAX_ERRORS = 1000
+# Columns of free text, where a value may not start as a spreadsheet formula.
+TEXT_COLUMNS = (
+    "nomAttribuant",
+    "referenceDecision",
+    "nomBeneficiaire",
+    "objet",
+    "conditionsVersement",
+    "dispositifAide",
+)
+# A file that starts as a workbook, a PDF or UTF-16 text, or whose start holds NULs, is not text;
+# a NUL here and there is a bad value, reported with its line and column.
+BINARY_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\xff\xfe", b"\xfe\xff")
+MAX_NULS_IN_TEXT = 8
+# Control characters but tab, line feed and carriage return (NUL included).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FRENCH_DATE_RE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
 PERIOD_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:/(\d{4}-\d{2}-\d{2}))?$")
@@ -89,6 +121,7 @@ class ScdlRow:
     amount: Decimal
     nature: str
     payment_conditions: str
+    payment_conditions_text: str
     payment_start: date
     payment_end: date | None
     rae_id: str
@@ -101,13 +134,14 @@ class ScdlRow:
         return self.siret or f"RNA:{self.rna}"
 
     @property
-    def decision_key(self):
-        return (self.reference, self.beneficiary_key, self.convention_date)
+    def row_key(self):
+        """What identifies a row in a file: one decision may fund several objects."""
+        return (self.reference, self.beneficiary_key, self.convention_date, self.object)
 
     @property
-    def granted_amount(self):
-        """What the beneficiary receives, to the cent, as totals count it (``models.GRANTED``)."""
-        return (self.amount * self.share).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    def decision_key(self):
+        """What the parts of one decision share, one row for each co-beneficiary."""
+        return (self.reference, self.convention_date, self.object, self.amount)
 
 
 @dataclass
@@ -117,10 +151,14 @@ class ParsedFile:
     row_count: int = 0
     rows: list[ScdlRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
     warnings: list[str] = field(default_factory=list)
 
     def error(self, line, column, message):
-        self.errors.append(RowError(line, column, str(message)))
+        """Counts an error; keeps the first ``MAX_ERRORS``."""
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(RowError(line, column, str(message)))
 
 
 class CellError(ValueError):
@@ -129,7 +167,8 @@ class CellError(ValueError):
 
 def decode(data):
     """The file's text and the name of its encoding; raises CellError if it is not text."""
-    if b"\x00" in data[:4096]:
+    head = data[:4096]
+    if head.startswith(BINARY_SIGNATURES) or head.count(b"\x00") > MAX_NULS_IN_TEXT:
         raise CellError(
             _(
                 "Ce fichier n'est pas un fichier texte CSV (un classeur Excel ou LibreOffice ? "
@@ -244,16 +283,20 @@ def parse_scdl(data, *, publisher_siret):
     parsed, header, records = read(data)
     if header is None:
         return parsed
+    names = [normalise_header(name) for name in header]
+    check_control_characters(1, header, names, parsed)
     positions = map_header(header, parsed)
     if not positions:
         parsed.row_count = sum(1 for _line, values in records if any(v.strip() for v in values))
         return parsed
-    seen_decisions = {}
+    seen_rows = {}
     rna_by_siret = {}
     for line, values in records:
         if not any(value.strip() for value in values):
             continue
         parsed.row_count += 1
+        if check_control_characters(line, values, names, parsed):
+            continue
         if len(values) != len(header):
             parsed.error(
                 line,
@@ -265,14 +308,14 @@ def parse_scdl(data, *, publisher_siret):
         row = check_row(line, values, positions, parsed, publisher_siret)
         if row is None:
             continue
-        first_line = seen_decisions.setdefault(row.decision_key, line)
+        first_line = seen_rows.setdefault(row.row_key, line)
         if first_line != line:
             parsed.error(
                 line,
                 "referenceDecision",
                 _(
-                    "même décision (référence, bénéficiaire et date de convention) qu'à la "
-                    "ligne %(line)s."
+                    "même décision (référence, bénéficiaire, date de convention et objet) qu'à "
+                    "la ligne %(line)s."
                 )
                 % {"line": first_line},
             )
@@ -293,12 +336,44 @@ def parse_scdl(data, *, publisher_siret):
     return parsed
 
 
+def check_control_characters(line, values, names, parsed):
+    """Reports each value holding a control character (a NUL, an escape…); returns whether
+    one did. Tab and line breaks are text; any other would reach the database or a
+    spreadsheet."""
+    found = False
+    for index, value in enumerate(values):
+        match = CONTROL_CHARACTER.search(value)
+        if match:
+            column = names[index] if index < len(names) else f"#{index + 1}"
+            parsed.error(
+                line,
+                column,
+                _(
+                    "caractère de contrôle U+%(code)s dans la valeur : enregistrez le fichier en "
+                    "texte CSV."
+                )
+                % {"code": f"{ord(match.group()):04X}"},
+            )
+            found = True
+    return found
+
+
 def check_row(line, values, positions, parsed, publisher_siret):
     """Converts one row's values; reports each bad one; returns a ScdlRow or None."""
     raw = {column: values[index].strip() for column, index in positions.items()}
     cleaned = {}
     failed = False
+    formulas = set()
+    for column in TEXT_COLUMNS:
+        if column in positions:
+            message = formula_error(values[positions[column]])
+            if message:
+                parsed.error(line, column, f"{quoted(raw[column])}{NBSP}: {message}")
+                formulas.add(column)
+                failed = True
     for column, clean in CLEANERS.items():
+        if column in formulas:
+            continue
         if column not in positions:
             if column in REQUIRED_COLUMNS:
                 failed = True  # already reported once, on the header line
@@ -348,7 +423,8 @@ def check_row(line, values, positions, parsed, publisher_siret):
         object=cleaned["objet"],
         amount=cleaned["montant"],
         nature=cleaned["nature"],
-        payment_conditions=cleaned["conditionsVersement"],
+        payment_conditions=cleaned["conditionsVersement"][0],
+        payment_conditions_text=cleaned["conditionsVersement"][1],
         payment_start=payment_start,
         payment_end=payment_end,
         rae_id=cleaned["idRAE"],
@@ -356,6 +432,17 @@ def check_row(line, values, positions, parsed, publisher_siret):
         share=cleaned["pourcentageSubvention"],
         aid_scheme=cleaned["dispositifAide"],
     )
+
+
+def formula_error(value):
+    """Why a spreadsheet would run ``value`` (as read, then stripped) as a formula, or None: a
+    tab or carriage return before it starts one too."""
+    for candidate in (value.lstrip(" "), value.strip()):
+        try:
+            validate_no_spreadsheet_formula(candidate)
+        except ValidationError as error:
+            return error.messages[0]
+    return None
 
 
 def text_of_length(limit):
@@ -454,9 +541,13 @@ def clean_share(value):
             )
             % {"value": quoted(value)}
         )
-    if share != share.quantize(Decimal("0.01")):
-        raise CellError(_("au plus deux décimales (0.45 pour 45 %)."))
-    return share.quantize(Decimal("0.01"))
+    places = Decimal(1).scaleb(-SHARE_PLACES)
+    if share != share.quantize(places):
+        raise CellError(
+            _("au plus %(places)s décimales (0.45 pour 45 %%, 0.3333 pour un tiers).")
+            % {"places": SHARE_PLACES}
+        )
+    return share.quantize(places)
 
 
 def choice_cleaner(allowed, normalise=lambda value: value):
@@ -484,12 +575,9 @@ def clean_rae_id(value):
     return value
 
 
-def clean_aid_scheme(value):
-    try:
-        validate_aid_scheme_id(value)
-    except ValidationError as error:
-        raise CellError(f"{quoted(value)}{NBSP}: {error.messages[0]}") from error
-    return value.lower()
+def clean_conditions(value):
+    """Free text: « unique », « échelonné », « autre » or the terms themselves."""
+    return parse_conditions(text_of_length(MAX_TEXT_LENGTH)(value))
 
 
 OPTIONAL_DEFAULTS = {"idBeneficiaire": "", "rnaBeneficiaire": "", "idRAE": "", "dispositifAide": ""}
@@ -505,10 +593,10 @@ CLEANERS = {
     "objet": text_of_length(MAX_OBJECT_LENGTH),
     "montant": clean_amount,
     "nature": choice_cleaner(SCDL_TO_NATURE, lambda value: re.sub(r"\s*;\s*", ";", value)),
-    "conditionsVersement": choice_cleaner(SCDL_TO_CONDITIONS),
+    "conditionsVersement": clean_conditions,
     "datesPeriodeVersement": clean_period,
     "idRAE": clean_rae_id,
     "notificationUE": choice_cleaner(SCDL_BOOLEANS),
     "pourcentageSubvention": clean_share,
-    "dispositifAide": clean_aid_scheme,
+    "dispositifAide": text_of_length(MAX_TEXT_LENGTH),
 }

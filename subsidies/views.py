@@ -11,7 +11,7 @@ from core.mixins import CacheableQueryMixin
 
 from .filters import SubsidyFilter
 from .models import ZERO_EUROS, Subsidy
-from .scdl import COLUMNS, EXPORT_FIELDS, scdl_json_record, scdl_values
+from .scdl import COLUMNS, EXPORT_FIELDS, EXPORT_ORDER, scdl_json_record, scdl_values
 from .selectors import subsidy_selection_totals
 
 EXPORT_CHUNK_SIZE = 2000
@@ -31,9 +31,7 @@ class SubsidyListView(CacheableQueryMixin, FilterView):
     paginate_by = 25
 
     def get_queryset(self):
-        return (
-            Subsidy.objects.published().with_granted_amount().select_related("beneficiary", "zone")
-        )
+        return Subsidy.objects.published().select_related("beneficiary", "zone")
 
     def get_context_data(self, **kwargs):
         if self.filterset.is_bound and not self.filterset.is_valid():
@@ -58,7 +56,7 @@ class Echo:
 
 
 class SubsidyExportView(View):
-    """The filtered published decisions in the SCDL « subventions » format, streamed.
+    """The filtered published decisions in the SCDL « subventions » format, streamed.
 
     Rows are read from the database in chunks and written out as they come, so that an export
     of 100 000 decisions never holds them all in memory.
@@ -73,7 +71,10 @@ class SubsidyExportView(View):
             return HttpResponseBadRequest(
                 "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
             )
-        rows = filterset.qs.values_list(*EXPORT_FIELDS).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+        decisions = filterset.qs
+        if not filterset.form.cleaned_data.get("tri"):
+            decisions = decisions.order_by(*EXPORT_ORDER)
+        rows = decisions.values_list(*EXPORT_FIELDS).iterator(chunk_size=EXPORT_CHUNK_SIZE)
         publisher = {
             "publisher_name": settings.PUBLISHER_NAME,
             "publisher_siret": settings.PUBLISHER_SIRET,

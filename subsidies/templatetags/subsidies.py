@@ -1,15 +1,19 @@
 """Template helpers of the subsidies app, usable from other apps' templates.
 
-``{% zone_subsidies zone %}`` lets the zone page (``cooperation``) show that zone's subsidies
-without ``cooperation`` importing ``subsidies``: the dependency stays subsidies → cooperation.
+``{% zone_subsidies zone %}`` and ``{% action_subsidies action %}`` let the zone and action pages
+(``cooperation``) show their subsidies without ``cooperation`` importing ``subsidies``: the
+dependency stays subsidies → cooperation.
 """
 
+from decimal import Decimal
+
 from django import template
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from subsidies.filters import DEFAULT_SORT
-from subsidies.models import SubsidyTotal
+from subsidies.models import Subsidy, SubsidyTotal
 
 register = template.Library()
 
@@ -26,6 +30,14 @@ SORT_HINTS = {
 def zone_subsidies(zone):
     """The count and total of a zone's published decisions, with a link to their list."""
     return {"zone": zone, "totals": SubsidyTotal.objects.published().for_zone(zone).totals()}
+
+
+@register.inclusion_tag("includes/action_subsidies.html")
+def action_subsidies(action):
+    """The published decisions linked to an action, and what they grant of its « contribution
+    du Département » (never more: ``Subsidy.clean`` and the action's own check see to it)."""
+    decisions = Subsidy.objects.published().filter(action=action).select_related("beneficiary")
+    return {"action": action, "decisions": decisions, "totals": decisions.totals()}
 
 
 @register.inclusion_tag("includes/sort_header.html", takes_context=True)
@@ -62,7 +74,8 @@ def percent(value):
 
 @register.filter
 def share_percent(share):
-    """A beneficiary's share of a subsidy as a percentage: ``0.40`` → ``40 %``."""
+    """A beneficiary's share of a subsidy as a percentage: ``0.40`` → ``40 %``,
+    ``0.3333`` → ``33,33 %`` (decimals as the language writes them)."""
     if share is None or share == "":
         return ""
-    return percent(int(share * 100))
+    return percent(formats.number_format((Decimal(share) * 100).normalize()))

@@ -1,9 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
+from stdnum import luhn
 
 from core.validators import (
-    luhn_is_valid,
     normalize_identifier,
+    validate_no_spreadsheet_formula,
     validate_rna,
     validate_siret,
 )
@@ -28,11 +29,6 @@ def test_normalize_identifier(raw, expected):
     assert normalize_identifier(raw) == expected
 
 
-def test_luhn():
-    assert luhn_is_valid("79927398713")
-    assert not luhn_is_valid("79927398710")
-
-
 @pytest.mark.parametrize(
     "value", [COMPANY_SIRET, "73282932000074", LA_POSTE_HEAD_OFFICE, LA_POSTE_ESTABLISHMENT]
 )
@@ -41,7 +37,7 @@ def test_valid_siret(value):
 
 
 def test_la_poste_establishment_fails_luhn_but_passes_its_own_rule():
-    assert not luhn_is_valid(LA_POSTE_ESTABLISHMENT)
+    assert not luhn.is_valid(LA_POSTE_ESTABLISHMENT)
     validate_siret(LA_POSTE_ESTABLISHMENT)
 
 
@@ -54,6 +50,9 @@ def test_la_poste_establishment_fails_luhn_but_passes_its_own_rule():
         ("5521005540001A", "14 chiffres"),
         ("35600000049838", "pas valide"),
         ("", "14 chiffres"),
+        ("5521005540001\n", "14 chiffres"),
+        # The 14 digits pass the Luhn key, their SIREN does not: the schema's check refuses it.
+        ("12345678000014", "SIREN"),
     ],
 )
 def test_invalid_siret(value, message):
@@ -72,3 +71,33 @@ def test_valid_rna(value):
 def test_invalid_rna(value):
     with pytest.raises(ValidationError, match="W suivi de 9 chiffres"):
         validate_rna(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "=1+1",
+        '=HYPERLINK("http://example.com")',
+        "+33 1 60 91 91 91",
+        "@SUM(A1)",
+        "\tProjet",
+        "\rProjet",
+        "-2+3",
+        "-SUM(A1:A3)",
+        "-cmd|' /C calc'!A0",
+        "-A1+B1",
+        "-=1",
+        "--1",
+    ],
+)
+def test_a_text_starting_as_a_spreadsheet_formula_is_refused(value):
+    with pytest.raises(ValidationError, match="formule de tableur"):
+        validate_no_spreadsheet_formula(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "Puits au Mali", "- Projet de puits", "-5 %", "-10", "Projet = eau", "Écoles (Kita)"],
+)
+def test_ordinary_texts_are_not_formulas(value):
+    validate_no_spreadsheet_formula(value)

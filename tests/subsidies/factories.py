@@ -5,17 +5,20 @@ from decimal import Decimal
 
 import factory
 from django.conf import settings
+from stdnum import luhn
 
-from core.validators import luhn_is_valid
 from subsidies.choices import BeneficiaryKind, Nature, PaymentConditions, ProgrammeLine
 from subsidies.models import Beneficiary, BudgetLine, Subsidy
 from subsidies.scdl import COLUMNS
 
 
-def valid_siret(n):
-    """A made-up SIRET with a valid Luhn key, different for each ``n``."""
-    stem = f"7{n:011d}0"
-    return next(stem + str(key) for key in range(10) if luhn_is_valid(stem + str(key)))
+def valid_siret(n, establishment=1):
+    """A made-up SIRET whose SIREN and SIRET keys are both valid, different for each ``n``;
+    ``establishment`` numbers the establishments of one SIREN (an association that moved)."""
+    siren = f"7{n:07d}"
+    siren += luhn.calc_check_digit(siren)
+    nic = f"{establishment:04d}"
+    return siren + nic + luhn.calc_check_digit(siren + nic)
 
 
 class BudgetLineFactory(factory.django.DjangoModelFactory):
@@ -43,11 +46,14 @@ class SubsidyFactory(factory.django.DjangoModelFactory):
         model = Subsidy
 
     beneficiary = factory.SubFactory(BeneficiaryFactory)
+    # The identifiers it is published with: its beneficiary's, as the admin takes them.
+    siret = factory.SelfAttribute("beneficiary.siret")
+    rna = factory.SelfAttribute("beneficiary.rna")
     convention_date = date(2010, 3, 22)
     reference = factory.Sequence(lambda n: f"CP-2010-{n:04d}")
     object = factory.Sequence(lambda n: f"Projet de coopération {n}")
     amount = Decimal("10000.00")
-    share = Decimal("1.00")
+    share = Decimal("1")
     nature = Nature.CASH
     payment_conditions = PaymentConditions.SINGLE
     payment_start = factory.SelfAttribute("convention_date")

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from core.staff_groups import EDITORS, FINANCE
 from subsidies.models import Subsidy
-from tests.factories import ZoneFactory
+from tests.factories import ActionFactory, ZoneFactory
 from tests.subsidies.factories import (
     BeneficiaryFactory,
     BudgetLineFactory,
@@ -204,3 +204,98 @@ class TestImportInTheAdmin:
             },
         )
         assert response.json()["results"][0]["text"] == "Eau Vive"
+
+
+class TestWhatTheAdminRefusesAndShows:
+    def test_a_late_nul_is_a_row_error_not_a_500(self, admin_client):
+        rows = [scdl_row(referenceDecision=f"CP-{n}", objet="Puits " * 10) for n in range(80)]
+        rows.append(scdl_row(referenceDecision="CP-late", objet="Puits\x00"))
+        data = scdl_csv(rows)
+        assert data.index(b"\x00") > 4096
+        response = admin_client.post(IMPORT, {"file": upload(data), "publish": "on"})
+        assert response.status_code == 200
+        assert "<td>82</td><td>objet</td>" in response.text
+        assert "U+0000" in response.text
+        assert Subsidy.objects.count() == 0
+
+    def test_a_huge_bad_file_shows_its_first_1000_errors_and_their_count(self, admin_client):
+        rows = [scdl_row(referenceDecision=f"CP-{n}", montant="abc") for n in range(1500)]
+        response = admin_client.post(IMPORT, {"file": upload(scdl_csv(rows)), "publish": "on"})
+        assert response.status_code == 200
+        assert "1500 erreurs, rien n'a été enregistré\xa0: voici les 1000 premières." in (
+            response.text
+        )
+        assert len(response.context["report"].errors) == 1000
+
+    def test_the_preview_shows_which_decision_and_fields_change(self, admin_client):
+        SubsidyFactory(
+            reference="CP-2010-03-22-001",
+            beneficiary=BeneficiaryFactory(siret=scdl_row()["idBeneficiaire"], rna="W912004518"),
+            object="Puits et latrines au Mali",
+            amount=Decimal("80000"),
+        )
+        data = scdl_csv([scdl_row()])
+        page = admin_client.post(IMPORT, {"file": upload(data), "publish": "on"}).text
+        assert "Ce qui changerait" in page
+        assert "CP-2010-03-22-001" in page and "Puits et latrines au Mali" in page
+        assert "<td>Montant total (€)</td><td>80\xa0000\xa0€</td><td>85\xa0000\xa0€</td>" in page
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("object", "=1+1"), ("reference", "@SUM(A1)"), ("aid_scheme", "-2+3")],
+    )
+    def test_the_subsidy_form_refuses_a_spreadsheet_formula(self, admin_client, field, value):
+        subsidy = SubsidyFactory()
+        url = reverse("admin:subsidies_subsidy_change", args=[subsidy.pk])
+        form = admin_client.get(url).context["adminform"].form
+        data = {name: form[name].value() or "" for name in form.fields}
+        data.update({field: value, "is_published": "on", "eu_notification": ""})
+        data["payment_start"] = subsidy.payment_start.isoformat()
+        data["convention_date"] = subsidy.convention_date.isoformat()
+        response = admin_client.post(url, data)
+        assert response.status_code == 200
+        assert "formule de tableur" in response.text
+        subsidy.refresh_from_db()
+        assert getattr(subsidy, field) != value
+
+    def test_the_beneficiary_form_refuses_a_spreadsheet_formula(self, admin_client):
+        response = admin_client.post(
+            reverse("admin:subsidies_beneficiary_add"),
+            {"name": "=HYPERLINK(1)", "siret": "", "rna": "W912000001", "kind": "association"},
+        )
+        assert response.status_code == 200
+        assert "formule de tableur" in response.text
+
+    def test_a_new_decision_takes_its_beneficiary_s_identifiers(self, admin_client):
+        beneficiary = BeneficiaryFactory()
+        response = admin_client.post(
+            reverse("admin:subsidies_subsidy_add"),
+            {
+                "reference": "CP-9",
+                "convention_date": "2010-03-22",
+                "beneficiary": beneficiary.pk,
+                "object": "Puits",
+                "amount": "1000",
+                "share": "1",
+                "nature": "cash",
+                "payment_conditions": "single",
+                "payment_start": "2010-03-22",
+            },
+        )
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        subsidy = Subsidy.objects.get(reference="CP-9")
+        assert (subsidy.siret, subsidy.rna) == (beneficiary.siret, beneficiary.rna)
+        beneficiary.siret = ""
+        beneficiary.save()
+        subsidy.refresh_from_db()
+        assert subsidy.siret and subsidy.granted_amount == Decimal("1000")
+
+    def test_deleting_an_action_with_decisions_is_refused_and_lists_them(self, admin_client):
+        action = ActionFactory(contribution=Decimal("5000"))
+        SubsidyFactory(action=action, zone=action.zone, reference="CP-77", amount=Decimal("10"))
+        url = reverse("admin:cooperation_action_delete", args=[action.pk])
+        page = admin_client.get(url).text
+        assert "CP-77" in page
+        response = admin_client.post(url, {"post": "yes"})
+        assert response.status_code == 200
+        assert Subsidy.objects.get(reference="CP-77").action == action

@@ -94,9 +94,7 @@ def test_warnings_are_shown(csv_file):
             [
                 "ligne 1, objet\xa0: colonne obligatoire absente. La colonne «\xa0object\xa0»",
                 "ligne 2, idAttribuant\xa0: «\xa012000123400023\xa0»",
-                "ligne 2, conditionsVersement\xa0: valeur «\xa0UNIQUE\xa0» non autorisée",
                 "ligne 2, idRAE\xa0: «\xa0Non\xa0» n'est pas un numéro",
-                "ligne 3, dispositifAide\xa0: «\xa065d5b6c7-102c-4440-ac3b-768f708edz27\xa0»",
             ],
         ),
         (

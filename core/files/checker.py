@@ -12,7 +12,7 @@ from .images import image_kind, inspect_image
 from .kinds import KINDS
 from .office import OLE2_MAGIC, inspect_ole
 from .pdf import inspect_pdf
-from .refusals import executable_reason, not_a_document, refuse
+from .refusals import executable_reason, not_a_document, not_allowed, refuse
 from .text import inspect_text
 
 DEFAULT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -27,7 +27,9 @@ def _check(data, *, name, allowed_kinds, max_size, depth):
     if data.startswith(b"%PDF-"):
         kind = inspect_pdf(data)
     elif data.startswith(ZIP_MAGICS):
-        kind = inspect_zip(data, check=_check, max_size=max_size, depth=depth)
+        kind = inspect_zip(
+            data, check=_check, allowed_kinds=allowed_kinds, max_size=max_size, depth=depth
+        )
     elif data.startswith(OLE2_MAGIC):
         kind = inspect_ole(data)
     elif image_kind(data):
@@ -36,12 +38,7 @@ def _check(data, *, name, allowed_kinds, max_size, depth):
         refuse_other_archive(data)
         kind = inspect_text(data, name)
     if kind.code not in allowed_kinds:
-        raise refuse(
-            _("Ce fichier est au format %(format)s, qui n'est pas accepté ici (%(accepted)s)."),
-            "not_allowed",
-            format=kind.label,
-            accepted=", ".join(sorted(str(KINDS[code].label) for code in allowed_kinds)),
-        )
+        raise not_allowed(kind, allowed_kinds)
     return kind
 
 

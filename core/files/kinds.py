@@ -8,9 +8,15 @@ from django.utils.translation import gettext_lazy as _
 @dataclass(frozen=True)
 class FileKind:
     code: str
-    extension: str
+    extension: str  # the one a stored file is given
     content_type: str
     label: str  # translatable (lazy): str() it before joining
+    other_extensions: tuple[str, ...] = ()  # others its files are named with
+
+    @property
+    def extensions(self):
+        """Every extension a file of this kind may be named with, lowercase, without the dot."""
+        return (self.extension, *self.other_extensions)
 
 
 KINDS = {
@@ -54,10 +60,10 @@ KINDS = {
         FileKind("doc", "doc", "application/msword", "Word 97-2003"),
         FileKind("xls", "xls", "application/vnd.ms-excel", "Excel 97-2003"),
         FileKind("ppt", "ppt", "application/vnd.ms-powerpoint", "PowerPoint 97-2003"),
-        FileKind("csv", "csv", "text/csv; charset=utf-8", "CSV"),
+        FileKind("csv", "csv", "text/csv; charset=utf-8", "CSV", ("tsv",)),
         FileKind("txt", "txt", "text/plain; charset=utf-8", _("Texte")),
         FileKind("png", "png", "image/png", "PNG"),
-        FileKind("jpeg", "jpg", "image/jpeg", "JPEG"),
+        FileKind("jpeg", "jpg", "image/jpeg", "JPEG", ("jpeg",)),
         FileKind("webp", "webp", "image/webp", "WebP"),
         FileKind("zip", "zip", "application/zip", "ZIP"),
     ]

@@ -18,7 +18,7 @@ ODF_KINDS = {"text": "odt", "spreadsheet": "ods", "presentation": "odp", "graphi
 OOXML_FOLDERS = (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx"))
 
 
-def _macros_refused():
+def macros_refused():
     return refuse(_("Ce document contient des macros, qui sont refusées."), "macros")
 
 
@@ -40,7 +40,7 @@ def odf_kind(archive, names):
             type=mimetype[:100],
         )
     if any(name.startswith(ODF_MACRO_FOLDERS) for name in names):
-        raise _macros_refused()
+        raise macros_refused()
     return KINDS[code]
 
 
@@ -50,7 +50,7 @@ def ooxml_kind(archive, names):
     if any(name.lower().endswith("vbaproject.bin") for name in names) or (
         b"macroEnabled" in content_types
     ):
-        raise _macros_refused()
+        raise macros_refused()
     for folder, code in OOXML_FOLDERS:
         if any(name.startswith(folder) for name in names):
             return KINDS[code]
@@ -82,7 +82,7 @@ def check_ole_content(data):
             "encrypted",
         )
     if parts & OLE_MACRO_STORAGES:
-        raise _macros_refused()
+        raise macros_refused()
     if "\x01ole10native" in parts:
         raise refuse(
             _("Ce document contient un fichier incorporé (objet « package »), refusé."),

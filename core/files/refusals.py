@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .kinds import KINDS
+
 # A container (ZIP, compressed PDF stream) may hold at most this many times its own size, and at
 # least 1 MB: beyond that it is a « bomb », made to fill memory or disk once unpacked.
 MAX_UNCOMPRESSED_RATIO = 50
@@ -47,6 +49,16 @@ DANGEROUS_EXTENSIONS = frozenset(
 def refuse(message, code, **params):
     """The error a check raises: ``message`` says why, ``code`` names the reason."""
     return ValidationError(message, code=code, params=params)
+
+
+def not_allowed(kind, allowed_kinds):
+    """The refusal of a file of ``kind`` where only ``allowed_kinds`` (codes) are accepted."""
+    return refuse(
+        _("Ce fichier est au format %(format)s, qui n'est pas accepté ici (%(accepted)s)."),
+        "not_allowed",
+        format=kind.label,
+        accepted=", ".join(sorted(str(KINDS[code].label) for code in allowed_kinds)),
+    )
 
 
 def uncompressed_limit(size):

@@ -8,7 +8,10 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
 from django.core.signals import setting_changed
+from django.db import connection
+from django.test.utils import override_settings
 from django.utils import translation
 
 from core.counters import counts
@@ -72,3 +75,93 @@ def compile_catalogues():
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_catalogues():
     compile_catalogues()
+
+
+class DemoDatabase:
+    """The demo content (``manage.py load_demo``) committed once, for every test asking for it.
+
+    Loading it takes about as long as the rest of such a test. Each of these tests still runs in
+    a transaction of its own, rolled back after it (pytest-django), so none sees what another
+    wrote. Before a test that does not ask for the demo, the database is put back as it was
+    before the load (``unload``): that test gets the database it always had, without the demo.
+    The tests asking for the demo run one after the other (``pytest_collection_modifyitems``),
+    so it is loaded once per run, whatever the order of the others.
+    """
+
+    def __init__(self, blocker, make_folder):
+        self.blocker = blocker
+        self.make_folder = make_folder
+        self.media_root = None
+        self.without_demo = None  # the database's rows before the load, serialised
+
+    def load(self):
+        if self.media_root is not None:
+            return
+        with self.blocker.unblock():
+            self.without_demo = connection.creation.serialize_db_to_string()
+            media_root = self.make_folder()
+            with override_settings(MEDIA_ROOT=media_root):
+                call_command("load_demo", verbosity=0)
+        self.media_root = media_root
+
+    def unload(self):
+        """Empties the database and restores its rows from before the load, as Django's
+        ``serialized_rollback`` does."""
+        if self.media_root is None:
+            return
+        with self.blocker.unblock():
+            call_command(
+                "flush",
+                interactive=False,
+                verbosity=0,
+                reset_sequences=False,
+                inhibit_post_migrate=True,
+            )
+            connection.creation.deserialize_db_from_string(self.without_demo)
+        self.media_root = None
+
+
+DEMO_DATABASE = pytest.StashKey[DemoDatabase]()
+
+
+@pytest.fixture(scope="session")
+def _demo_database(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """Loads the demo for the first test asking for it, before that test's transaction starts;
+    ``pytest_runtest_setup`` loads and unloads it for the next ones."""
+    database = DemoDatabase(django_db_blocker, lambda: tmp_path_factory.mktemp("demo-media"))
+    database.load()
+    request.config.stash[DEMO_DATABASE] = database
+    yield database
+    del request.config.stash[DEMO_DATABASE]
+    database.unload()
+
+
+@pytest.fixture
+def demo(_demo_database, db, settings):
+    """The demo content, shared by the tests asking for it (see ``DemoDatabase``): read it, or
+    change it within the test's transaction. Its files are in the test's ``MEDIA_ROOT``."""
+    if not connection.in_atomic_block:
+        raise pytest.UsageError(
+            "the shared demo is for tests in a transaction: a transactional test would empty "
+            "the database after it (call load_demo in the test instead)"
+        )
+    settings.MEDIA_ROOT = _demo_database.media_root
+    return _demo_database
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """The tests sharing the demo first, one after the other: it is loaded once (pytest-django
+    then puts the transactional tests and those without the database after them)."""
+    items.sort(key=lambda item: "demo" not in getattr(item, "fixturenames", ()))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before a test's fixtures (its transaction): the demo loaded if it asks for it, else not."""
+    database = item.config.stash.get(DEMO_DATABASE, None)
+    if database is not None:
+        if "demo" in getattr(item, "fixturenames", ()):
+            database.load()
+        else:
+            database.unload()

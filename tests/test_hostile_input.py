@@ -5,7 +5,6 @@ numbers, very long strings, odd Unicode) mixed with arbitrary text.
 """
 
 import pytest
-from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -64,10 +63,11 @@ FUZZ = settings(
 
 
 @pytest.fixture
-def demo(settings):
+def demo(demo, settings):
+    """The shared demo, with no rate limit on the forms and no page cache: every value is tried."""
     settings.FORM_RATE_LIMIT = "100000/m"
     settings.PAGE_CACHE_SECONDS = 0
-    call_command("load_demo", verbosity=0)
+    return demo
 
 
 def params_strategy(names):

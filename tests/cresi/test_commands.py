@@ -30,12 +30,7 @@ def test_purge_personal_data_says_how_many(settings):
     assert Registration.objects.count() == 1
 
 
-def load_demo():
-    call_command("load_demo", stdout=StringIO())
-
-
-def test_demo_holds_the_seed_facts():
-    load_demo()
+def test_demo_holds_the_seed_facts(demo):
     sessions = TrainingSession.objects.published()
     assert sessions.in_year(2010).total_days() == 14
     assert sessions.upcoming().count() == 3  # dated from today: see test_demo.py
@@ -48,10 +43,9 @@ def test_demo_holds_the_seed_facts():
     assert Theme.objects.count() >= 6
 
 
-def test_demo_files_are_real_documents():
+def test_demo_files_are_real_documents(demo):
     from cresi.validators import inspect
 
-    load_demo()
     for resource in Resource.objects.exclude(file=""):
         with resource.file.open("rb") as stored:
             kind = inspect(stored.read(), name=resource.file.name)
@@ -59,19 +53,18 @@ def test_demo_files_are_real_documents():
 
 
 def test_demo_twice_changes_nothing(tmp_path):
-    load_demo()
+    call_command("load_demo", stdout=StringIO())
     models = (Theme, Resource, CatalogueRecord, TrainingSession)
     counts = {model: model.objects.count() for model in models}
     files = sorted(Resource.objects.exclude(file="").values_list("file", flat=True))
     stored = sorted(path.name for path in (tmp_path / "media").rglob("*.*"))
-    load_demo()
+    call_command("load_demo", stdout=StringIO())
     assert {model: model.objects.count() for model in models} == counts
     assert sorted(Resource.objects.exclude(file="").values_list("file", flat=True)) == files
     assert sorted(path.name for path in (tmp_path / "media").rglob("*.*")) == stored
 
 
-def test_home_page_shows_14_training_days_of_the_demo_year(client):
-    load_demo()
+def test_home_page_shows_14_training_days_of_the_demo_year(client, demo):
     response = client.get("/")
     assert response.context["figures"].training_days == 14
     assert "jours de formation par an au CRESI (en 2010)" in response.text

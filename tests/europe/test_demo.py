@@ -21,9 +21,7 @@ def snapshot():
     }
 
 
-def test_demo_holds_the_projects_the_seed_names():
-    output = load()
-    assert "europe:" in output
+def test_demo_holds_the_projects_the_seed_names(demo):
     published = EUProject.objects.published()
     assert {"Climate", "Cinessonne"} <= set(published.values_list("name", flat=True))
     assert published.count() >= 4
@@ -36,15 +34,14 @@ def test_demo_holds_the_projects_the_seed_names():
         project.full_clean()
 
 
-def test_demo_pages_answer(client):
-    load()
+def test_demo_pages_answer(client, demo):
     assert client.get("/europe/").status_code == 200
     for project in EUProject.objects.published():
         assert client.get(project.get_absolute_url()).status_code == 200
 
 
 def test_loading_twice_changes_nothing():
-    load()
+    assert "europe:" in load()
     first = snapshot()
     projects = list(EUProject.objects.values())
     load()

@@ -3,10 +3,8 @@
 import re
 from datetime import date
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -187,8 +185,7 @@ class TestCharts:
         assert charts.horizontal_bars("c", "Titre", []).bars == []
 
 
-def test_home_shows_the_latest_year_key_figures_of_the_demo(client):
-    call_command("load_demo", stdout=StringIO())
+def test_home_shows_the_latest_year_key_figures_of_the_demo(client, demo):
     response = client.get("/")
     page = response.text
     latest = response.context["figures"].latest_year
@@ -199,10 +196,7 @@ def test_home_shows_the_latest_year_key_figures_of_the_demo(client):
     assert 'href="/chiffres-cles/"' in page
 
 
-def test_key_figures_show_the_cresi_training_days_and_documents(client):
-    from django.core.management import call_command
-
-    call_command("load_demo", verbosity=0)
+def test_key_figures_show_the_cresi_training_days_and_documents(client, demo):
     response = client.get("/chiffres-cles/", {"annee": 2010})
     figures = response.context["figures"]
     assert figures.training_days == 14

@@ -21,8 +21,7 @@ def snapshot():
     }
 
 
-def test_load_demo_holds_the_seed_facts():
-    call_command("load_demo", stdout=StringIO())
+def test_load_demo_holds_the_seed_facts(demo):
     assert set(Zone.objects.published().values_list("slug", flat=True)) >= {
         "mali",
         "haiti",

@@ -33,8 +33,8 @@ def test_from_the_list_to_every_project(page, demo_site):
     assert page.console_errors == []
 
 
-def test_support_request_is_sent_from_the_browser(page, demo_site, assert_accessible):
-    page.goto(demo_site.url + "/europe/accompagnement/")
+def test_support_request_is_sent_from_the_browser(page, fresh_demo_site, assert_accessible):
+    page.goto(fresh_demo_site.url + "/europe/accompagnement/")
     page.get_by_label("Nom de la structure").fill("Les Amis de Kita")
     page.get_by_label("Type de structure").select_option("association")
     page.get_by_label("Numéro RNA").fill("W912001234")

@@ -66,9 +66,12 @@ def test_full_session_page_is_accessible(page, fresh_demo_site, assert_accessibl
 
 
 def test_every_resource_and_record_is_reachable_from_its_list(page, demo_site):
-    for resource in Resource.objects.published():
+    resources = list(Resource.objects.published())
+    assert resources
+    for resource in resources:
         page.goto(demo_site.url + "/cresi/ressources/?q=" + resource.slug.split("-")[1])
-        page.goto(demo_site.url + resource.get_absolute_url())
+        page.get_by_role("link", name=resource.title, exact=True).click()
+        page.wait_for_load_state()
         assert page.get_by_role("heading", level=1).inner_text() == resource.title
     record = CatalogueRecord.objects.published().first()
     page.goto(demo_site.url + "/cresi/documentation/")

@@ -24,7 +24,9 @@ def test_europe_page_loads_without_console_error_or_axe_violation(
 
 
 def test_from_the_list_to_every_project(page, demo_site):
-    for project in EUProject.objects.published():
+    projects = list(EUProject.objects.published())
+    assert projects
+    for project in projects:
         page.goto(demo_site.url + "/europe/")
         page.get_by_role("link", name=project.name, exact=True).click()
         page.wait_for_load_state()

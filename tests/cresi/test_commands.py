@@ -46,7 +46,9 @@ def test_demo_holds_the_seed_facts(demo):
 def test_demo_files_are_real_documents(demo):
     from cresi.validators import inspect
 
-    for resource in Resource.objects.exclude(file=""):
+    resources = list(Resource.objects.exclude(file=""))
+    assert resources
+    for resource in resources:
         with resource.file.open("rb") as stored:
             kind = inspect(stored.read(), name=resource.file.name)
         assert kind == resource.file_kind
@@ -58,6 +60,7 @@ def test_demo_twice_changes_nothing(tmp_path):
     counts = {model: model.objects.count() for model in models}
     files = sorted(Resource.objects.exclude(file="").values_list("file", flat=True))
     stored = sorted(path.name for path in (tmp_path / "media").rglob("*.*"))
+    assert stored
     call_command("load_demo", stdout=StringIO())
     assert {model: model.objects.count() for model in models} == counts
     assert sorted(Resource.objects.exclude(file="").values_list("file", flat=True)) == files

@@ -36,7 +36,9 @@ def test_demo_holds_the_projects_the_seed_names(demo):
 
 def test_demo_pages_answer(client, demo):
     assert client.get("/europe/").status_code == 200
-    for project in EUProject.objects.published():
+    projects = list(EUProject.objects.published())
+    assert projects
+    for project in projects:
         assert client.get(project.get_absolute_url()).status_code == 200
 
 

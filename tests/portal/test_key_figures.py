@@ -142,7 +142,9 @@ class TestPage:
 
     def test_svg_numbers_are_not_localised(self, client, two_years):
         page = client.get(URL).text
-        for number in re.findall(r'\s(?:x|y|width|height|x1|y1|x2|y2)="([^"]*)"', page):
+        numbers = re.findall(r'\s(?:x|y|width|height|x1|y1|x2|y2)="([^"]*)"', page)
+        assert numbers
+        for number in numbers:
             float(number)
 
     def test_english(self, client, two_years):

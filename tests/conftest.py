@@ -1,5 +1,6 @@
 import os
 import tempfile
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,7 @@ class DemoDatabase:
         self.blocker = blocker
         self.make_folder = make_folder
         self.media_root = None
+        self.output = None  # what load_demo wrote
         self.without_demo = None  # the database's rows before the load, serialised
 
     def load(self):
@@ -100,9 +102,11 @@ class DemoDatabase:
         with self.blocker.unblock():
             self.without_demo = connection.creation.serialize_db_to_string()
             media_root = self.make_folder()
+            output = StringIO()
             with override_settings(MEDIA_ROOT=media_root):
-                call_command("load_demo", verbosity=0)
+                call_command("load_demo", stdout=output)
         self.media_root = media_root
+        self.output = output.getvalue()
 
     def unload(self):
         """Empties the database and restores its rows from before the load, as Django's
@@ -139,7 +143,8 @@ def _demo_database(request, django_db_setup, django_db_blocker, tmp_path_factory
 @pytest.fixture
 def demo(_demo_database, db, settings):
     """The demo content, shared by the tests asking for it (see ``DemoDatabase``): read it, or
-    change it within the test's transaction. Its files are in the test's ``MEDIA_ROOT``."""
+    change it within the test's transaction. Its files are in the test's ``MEDIA_ROOT``; what
+    ``load_demo`` wrote is in ``demo.output``."""
     if not connection.in_atomic_block:
         raise pytest.UsageError(
             "the shared demo is for tests in a transaction: a transactional test would empty "

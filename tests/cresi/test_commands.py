@@ -1,5 +1,6 @@
 from datetime import date
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -54,17 +55,17 @@ def test_demo_files_are_real_documents(demo):
         assert kind == resource.file_kind
 
 
-def test_demo_twice_changes_nothing(tmp_path):
-    call_command("load_demo", stdout=StringIO())
+def test_demo_twice_changes_nothing(demo, settings):
+    media = Path(settings.MEDIA_ROOT)
     models = (Theme, Resource, CatalogueRecord, TrainingSession)
     counts = {model: model.objects.count() for model in models}
     files = sorted(Resource.objects.exclude(file="").values_list("file", flat=True))
-    stored = sorted(path.name for path in (tmp_path / "media").rglob("*.*"))
+    stored = sorted(path.name for path in media.rglob("*.*"))
     assert stored
     call_command("load_demo", stdout=StringIO())
     assert {model: model.objects.count() for model in models} == counts
     assert sorted(Resource.objects.exclude(file="").values_list("file", flat=True)) == files
-    assert sorted(path.name for path in (tmp_path / "media").rglob("*.*")) == stored
+    assert sorted(path.name for path in media.rglob("*.*")) == stored
 
 
 def test_home_page_shows_14_training_days_of_the_demo_year(client, demo):

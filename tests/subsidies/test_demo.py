@@ -47,8 +47,7 @@ def test_load_demo_holds_the_seed_key_figures(demo):
         subsidy.full_clean()
 
 
-def test_load_demo_twice_changes_nothing():
-    call_command("load_demo", stdout=StringIO())
+def test_load_demo_twice_changes_nothing(demo):
     first = snapshot()
     history = history_counts()
     out = StringIO()

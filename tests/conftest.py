@@ -1,3 +1,4 @@
+import itertools
 import os
 import tempfile
 from io import StringIO
@@ -18,18 +19,30 @@ from django.utils import translation
 from core.counters import counts
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _test_run_settings():
+    """Fast hashing and a private cache for the whole run, the session's fixtures included
+    (mail goes to locmem). Views and downloads are written as they are counted
+    (tests/core/test_counters.py tries the batches)."""
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        COUNTER_FLUSH_SECONDS=0,
+    ):
+        yield
+
+
+MEDIA_FOLDERS = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    """Fast hashing, a private cache and media folder for every test (mail goes to locmem)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+def _test_settings(settings, tmp_path_factory):
+    """An empty cache, no count held and a media folder of its own for every test."""
     # Local-memory caches outlive a test's database: start each test with an empty one.
     cache.clear()
-    # Views and downloads are written as they are counted (tests/core/test_counters.py
-    # tries the batches), and no count is left over from another test.
-    settings.COUNTER_FLUSH_SECONDS = 0
     counts.clear()
-    settings.MEDIA_ROOT = tmp_path / "media"
+    # Made by the storage when a file is saved (a tmp_path for each test costs more).
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media" / str(next(MEDIA_FOLDERS))
     yield
     # A count left pending would be written at exit into the real database, whose name
     # pytest-django has put back by then.

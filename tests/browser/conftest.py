@@ -75,7 +75,8 @@ def page(tab):
     if tab.url.startswith("http"):
         tab.evaluate("localStorage.clear(); sessionStorage.clear()")
     tab.context.clear_cookies()
-    tab.set_viewport_size(viewport)
+    if tab.viewport_size != viewport:
+        tab.set_viewport_size(viewport)
     tab.goto("about:blank")
 
 

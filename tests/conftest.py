@@ -1,5 +1,7 @@
+import itertools
 import os
 import tempfile
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -8,37 +10,51 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.core.management import call_command
 from django.core.signals import setting_changed
 from django.db import connection
+from django.test.utils import override_settings
 from django.utils import translation
 
 from core.content_version import EVERY_ROW_SETTING, TRIGGER
 from core.counters import counts
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    """Fast hashing, a private cache and media folder for every test (mail goes to locmem)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "limits": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "limits",
+@pytest.fixture(scope="session", autouse=True)
+def _test_run_settings():
+    """Fast hashing and a private cache for the whole run, the session's fixtures included
+    (mail goes to locmem). Views and downloads are written as they are counted
+    (tests/core/test_counters.py tries the batches)."""
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        CACHES={
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "limits": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "limits",
+            },
         },
-    }
+        COUNTER_FLUSH_SECONDS=0,
+        # Each process re-reads the content version once a second; a slow machine must not
+        # make a test see a read it did not expect. Writes through the ORM make it read again
+        # at once; the tests of other writes set 0 (read each time).
+        CONTENT_VERSION_CHECK_SECONDS=3600,
+    ):
+        yield
+
+
+MEDIA_FOLDERS = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path_factory):
+    """Empty caches, no count held and a media folder of its own for every test."""
     # Local-memory caches outlive a test's database: start each test with empty ones.
     for alias in settings.CACHES:
         caches[alias].clear()
-    # Views and downloads are written as they are counted (tests/core/test_counters.py
-    # tries the batches), and no count is left over from another test.
-    settings.COUNTER_FLUSH_SECONDS = 0
-    # Each process re-reads the content version once a second; a slow machine must not make a
-    # test see a read it did not expect. Writes through the ORM make it read again at once; the
-    # tests of other writes set 0 (read each time).
-    settings.CONTENT_VERSION_CHECK_SECONDS = 3600
     counts.clear()
-    settings.MEDIA_ROOT = tmp_path / "media"
+    # Made by the storage when a file is saved (a tmp_path for each test costs more).
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media" / str(next(MEDIA_FOLDERS))
     yield
     # A count left pending would be written at exit into the real database, whose name
     # pytest-django has put back by then.
@@ -100,3 +116,97 @@ def compile_catalogues():
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_catalogues():
     compile_catalogues()
+
+
+class DemoDatabase:
+    """The demo content (``manage.py load_demo``) committed once, for every test asking for it.
+
+    Loading it takes about as long as the rest of such a test. Each of these tests still runs in
+    a transaction of its own, rolled back after it (pytest-django), so none sees what another
+    wrote. Before a test that does not ask for the demo, the database is put back as it was
+    before the load (``unload``): that test gets the database it always had, without the demo.
+    The tests asking for the demo run one after the other (``pytest_collection_modifyitems``),
+    so it is loaded once per run, whatever the order of the others.
+    """
+
+    def __init__(self, blocker, make_folder):
+        self.blocker = blocker
+        self.make_folder = make_folder
+        self.media_root = None
+        self.output = None  # what load_demo wrote
+        self.without_demo = None  # the database's rows before the load, serialised
+
+    def load(self):
+        if self.media_root is not None:
+            return
+        with self.blocker.unblock():
+            self.without_demo = connection.creation.serialize_db_to_string()
+            media_root = self.make_folder()
+            output = StringIO()
+            with override_settings(MEDIA_ROOT=media_root):
+                call_command("load_demo", stdout=output)
+        self.media_root = media_root
+        self.output = output.getvalue()
+
+    def unload(self):
+        """Empties the database and restores its rows from before the load, as Django's
+        ``serialized_rollback`` does."""
+        if self.media_root is None:
+            return
+        with self.blocker.unblock():
+            call_command(
+                "flush",
+                interactive=False,
+                verbosity=0,
+                reset_sequences=False,
+                inhibit_post_migrate=True,
+            )
+            connection.creation.deserialize_db_from_string(self.without_demo)
+        self.media_root = None
+
+
+DEMO_DATABASE = pytest.StashKey[DemoDatabase]()
+
+
+@pytest.fixture(scope="session")
+def _demo_database(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """Loads the demo for the first test asking for it, before that test's transaction starts;
+    ``pytest_runtest_setup`` loads and unloads it for the next ones."""
+    database = DemoDatabase(django_db_blocker, lambda: tmp_path_factory.mktemp("demo-media"))
+    database.load()
+    request.config.stash[DEMO_DATABASE] = database
+    yield database
+    del request.config.stash[DEMO_DATABASE]
+    database.unload()
+
+
+@pytest.fixture
+def demo(_demo_database, db, settings):
+    """The demo content, shared by the tests asking for it (see ``DemoDatabase``): read it, or
+    change it within the test's transaction. Its files are in the test's ``MEDIA_ROOT``; what
+    ``load_demo`` wrote is in ``demo.output``."""
+    if not connection.in_atomic_block:
+        raise pytest.UsageError(
+            "the shared demo is for tests in a transaction: a transactional test would empty "
+            "the database after it (call load_demo in the test instead)"
+        )
+    settings.MEDIA_ROOT = _demo_database.media_root
+    return _demo_database
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """The tests sharing the demo first, one after the other: it is loaded once (pytest-django
+    then puts the transactional tests and those without the database after them)."""
+    items.sort(key=lambda item: "demo" not in getattr(item, "fixturenames", ()))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before a test's fixtures (its transaction): the demo loaded if it asks for it, else not."""
+    database = item.config.stash.get(DEMO_DATABASE, None)
+    if database is not None:
+        if "demo" in getattr(item, "fixturenames", ()):
+            database.load()
+        else:
+            database.unload()

@@ -18,7 +18,7 @@ ADMIN_PAGES = [
 ]
 
 
-def test_staff_pages_run_under_the_content_security_policy(page, demo_site, admin_user):
+def test_staff_pages_run_under_the_content_security_policy(page, fresh_demo_site, admin_user):
     from cooperation.models import Zone
     from europe.models import EUProject
     from subsidies.models import Subsidy
@@ -35,12 +35,12 @@ def test_staff_pages_run_under_the_content_security_policy(page, demo_site, admi
             message.type in ("error", "warning") and problems.append((page.url, message.text))
         ),
     )
-    page.goto(demo_site.url + "/admin/login/")
+    page.goto(fresh_demo_site.url + "/admin/login/")
     page.get_by_label("Nom d’utilisateur").fill("admin")
     page.get_by_label("Mot de passe").fill("password")
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_url("**/admin/")
     for path in ADMIN_PAGES:
-        response = page.goto(demo_site.url + path.format(**ids))
+        response = page.goto(fresh_demo_site.url + path.format(**ids))
         assert response.status == 200, path
     assert problems == []

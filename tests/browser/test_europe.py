@@ -24,7 +24,9 @@ def test_europe_page_loads_without_console_error_or_axe_violation(
 
 
 def test_from_the_list_to_every_project(page, demo_site):
-    for project in EUProject.objects.published():
+    projects = list(EUProject.objects.published())
+    assert projects
+    for project in projects:
         page.goto(demo_site.url + "/europe/")
         page.get_by_role("link", name=project.name, exact=True).click()
         page.wait_for_load_state()
@@ -33,8 +35,8 @@ def test_from_the_list_to_every_project(page, demo_site):
     assert page.console_errors == []
 
 
-def test_support_request_is_sent_from_the_browser(page, demo_site, assert_accessible):
-    page.goto(demo_site.url + "/europe/accompagnement/")
+def test_support_request_is_sent_from_the_browser(page, fresh_demo_site, assert_accessible):
+    page.goto(fresh_demo_site.url + "/europe/accompagnement/")
     page.get_by_label("Nom de la structure").fill("Les Amis de Kita")
     page.get_by_label("Type de structure").select_option("association")
     page.get_by_label("Numéro RNA").fill("W912001234")

@@ -15,6 +15,7 @@ def test_map_is_drawn_with_its_list_and_passes_axe(page, demo_site, assert_acces
     box = svg.bounding_box()
     assert box["width"] > 500 and box["height"] > 200
     zones = list(Zone.objects.published())
+    assert zones
     assert page.locator("a.zone-map__zone").count() == len(zones)
     legend = page.get_by_role("list", name="Les zones partenaires sur la carte :")
     for zone in zones:

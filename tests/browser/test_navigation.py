@@ -19,7 +19,9 @@ def test_home_then_every_zone_and_action_without_console_errors(page, demo_site)
         page.wait_for_load_state()
         assert page.get_by_role("heading", level=1).inner_text() == name
 
-    for action in Action.objects.published().select_related("zone"):
+    actions = list(Action.objects.published().select_related("zone"))
+    assert actions
+    for action in actions:
         page.goto(demo_site.url + action.zone.get_absolute_url())
         page.get_by_role("link", name=action.title, exact=True).click()
         page.wait_for_load_state()

@@ -116,13 +116,11 @@ def test_pages_with_a_csrf_token_are_never_shared(url):
     assert "csrftoken" in response.cookies, "each visitor gets a token of their own"
 
 
-def test_a_registration_form_works_for_a_second_visitor():
-    from django.core.management import call_command
+def test_a_registration_form_works_for_a_second_visitor(demo):
     from django.test import Client
 
     from cresi.models import TrainingSession
 
-    call_command("load_demo", verbosity=0)
     session = TrainingSession.objects.published().upcoming().first()
     url = f"/cresi/formations/{session.slug}/inscription/"
     Client(enforce_csrf_checks=True).get(url)

@@ -1,5 +1,6 @@
 from datetime import date
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -32,12 +33,7 @@ def test_purge_personal_data_says_how_many(settings):
     assert Registration.objects.count() == 1
 
 
-def load_demo():
-    call_command("load_demo", stdout=StringIO())
-
-
-def test_demo_holds_the_seed_facts():
-    load_demo()
+def test_demo_holds_the_seed_facts(demo):
     sessions = TrainingSession.objects.published()
     assert sessions.in_year(2010).total_days() == 14
     assert sessions.upcoming().count() == 3  # dated from today: see test_demo.py
@@ -50,9 +46,10 @@ def test_demo_holds_the_seed_facts():
     assert Theme.objects.count() >= 6
 
 
-def test_demo_files_are_real_documents():
-    load_demo()
-    for resource in Resource.objects.exclude(file=""):
+def test_demo_files_are_real_documents(demo):
+    resources = list(Resource.objects.exclude(file=""))
+    assert resources
+    for resource in resources:
         with resource.file.open("rb") as stored:
             kind = check_content(
                 stored.read(), name=resource.file.name, allowed_kinds=RESOURCE_KINDS
@@ -60,20 +57,20 @@ def test_demo_files_are_real_documents():
         assert kind == resource.file_kind
 
 
-def test_demo_twice_changes_nothing(tmp_path):
-    load_demo()
+def test_demo_twice_changes_nothing(demo, settings):
+    media = Path(settings.MEDIA_ROOT)
     models = (Theme, Resource, CatalogueRecord, TrainingSession)
     counts = {model: model.objects.count() for model in models}
     files = sorted(Resource.objects.exclude(file="").values_list("file", flat=True))
-    stored = sorted(path.name for path in (tmp_path / "media").rglob("*.*"))
-    load_demo()
+    stored = sorted(path.name for path in media.rglob("*.*"))
+    assert stored
+    call_command("load_demo", stdout=StringIO())
     assert {model: model.objects.count() for model in models} == counts
     assert sorted(Resource.objects.exclude(file="").values_list("file", flat=True)) == files
-    assert sorted(path.name for path in (tmp_path / "media").rglob("*.*")) == stored
+    assert sorted(path.name for path in media.rglob("*.*")) == stored
 
 
-def test_home_page_shows_14_training_days_of_the_demo_year(client):
-    load_demo()
+def test_home_page_shows_14_training_days_of_the_demo_year(client, demo):
     response = client.get("/")
     assert response.context["figures"].training_days == 14
     assert "jours de formation par an au CRESI (en 2010)" in response.text

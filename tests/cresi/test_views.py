@@ -6,9 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.content_version import content_version
@@ -27,13 +25,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
 
 
 def registration_data(**overrides):
@@ -77,14 +68,18 @@ class TestCresiHome:
         assert response.context["figure_year"] == 2010
         assert "3,5" in response.text and "jours de formation en 2010" in response.text
 
-    def test_query_count_does_not_grow(self, client):
+    def test_query_count_does_not_grow(
+        self, client, django_assert_max_num_queries, django_assert_num_queries
+    ):
         ResourceFactory(themes=[ThemeFactory()])
         TrainingSessionFactory()
-        few = count_queries(client, "/cresi/")
+        with django_assert_max_num_queries(8) as few:
+            assert client.get("/cresi/").status_code == 200
         for _ in range(6):
             ResourceFactory(themes=[ThemeFactory(), ThemeFactory()])
             RegistrationFactory(session=TrainingSessionFactory())
-        assert count_queries(client, "/cresi/") == few
+        with django_assert_num_queries(len(few)):
+            assert client.get("/cresi/").status_code == 200
 
 
 class TestResourceList:
@@ -97,12 +92,16 @@ class TestResourceList:
         assert "Brouillon secret" not in response.text
         assert "1 outil" in response.text
 
-    def test_query_count_does_not_grow_with_rows(self, client):
+    def test_query_count_does_not_grow_with_rows(
+        self, client, django_assert_max_num_queries, django_assert_num_queries
+    ):
         ResourceFactory(themes=[ThemeFactory()])
-        few = count_queries(client, "/cresi/ressources/")
+        with django_assert_max_num_queries(5) as few:
+            assert client.get("/cresi/ressources/").status_code == 200
         for _ in range(15):
             ResourceFactory(themes=[ThemeFactory(), ThemeFactory()])
-        assert count_queries(client, "/cresi/ressources/") == few
+        with django_assert_num_queries(len(few)):
+            assert client.get("/cresi/ressources/").status_code == 200
 
     def test_pagination_keeps_the_filters(self, client):
         ResourceFactory.create_batch(22, resource_type="fiche")
@@ -254,12 +253,16 @@ class TestCatalogue:
         CatalogueRecordFactory(slug="brouillon", is_published=False)
         assert client.get("/cresi/documentation/brouillon/").status_code == 404
 
-    def test_query_count_does_not_grow_with_rows(self, client):
+    def test_query_count_does_not_grow_with_rows(
+        self, client, django_assert_max_num_queries, django_assert_num_queries
+    ):
         CatalogueRecordFactory(themes=[ThemeFactory()])
-        few = count_queries(client, "/cresi/documentation/")
+        with django_assert_max_num_queries(5) as few:
+            assert client.get("/cresi/documentation/").status_code == 200
         for _ in range(12):
             CatalogueRecordFactory(themes=[ThemeFactory()])
-        assert count_queries(client, "/cresi/documentation/") == few
+        with django_assert_num_queries(len(few)):
+            assert client.get("/cresi/documentation/").status_code == 200
 
 
 class TestTrainingList:
@@ -304,12 +307,16 @@ class TestTrainingList:
         assert len(response.context["sessions"]) == 1
         assert "1,5 jours de formation en 2010" in response.text
 
-    def test_query_count_does_not_grow_with_sessions(self, client):
+    def test_query_count_does_not_grow_with_sessions(
+        self, client, django_assert_max_num_queries, django_assert_num_queries
+    ):
         RegistrationFactory(session=TrainingSessionFactory())
-        few = count_queries(client, "/cresi/formations/")
+        with django_assert_max_num_queries(3) as few:
+            assert client.get("/cresi/formations/").status_code == 200
         for _ in range(10):
             RegistrationFactory.create_batch(2, session=TrainingSessionFactory())
-        assert count_queries(client, "/cresi/formations/") == few
+        with django_assert_num_queries(len(few)):
+            assert client.get("/cresi/formations/").status_code == 200
 
     def test_detail_and_draft(self, client):
         TrainingSessionFactory(slug="monter", title="Monter un projet")

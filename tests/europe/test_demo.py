@@ -8,12 +8,6 @@ from europe.models import EUProject, ProjectPartner, Theme
 pytestmark = pytest.mark.django_db
 
 
-def load():
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
-
-
 def snapshot():
     return {
         model.__name__: sorted(model.objects.values_list("pk", flat=True))
@@ -21,9 +15,8 @@ def snapshot():
     }
 
 
-def test_demo_holds_the_projects_the_seed_names():
-    output = load()
-    assert "europe:" in output
+def test_demo_holds_the_projects_the_seed_names(demo):
+    assert "europe:" in demo.output
     published = EUProject.objects.published()
     assert {"Climate", "Cinessonne"} <= set(published.values_list("name", flat=True))
     assert published.count() >= 4
@@ -36,18 +29,18 @@ def test_demo_holds_the_projects_the_seed_names():
         project.full_clean()
 
 
-def test_demo_pages_answer(client):
-    load()
+def test_demo_pages_answer(client, demo):
     assert client.get("/europe/").status_code == 200
-    for project in EUProject.objects.published():
+    projects = list(EUProject.objects.published())
+    assert projects
+    for project in projects:
         assert client.get(project.get_absolute_url()).status_code == 200
 
 
-def test_loading_twice_changes_nothing():
-    load()
+def test_loading_twice_changes_nothing(demo):
     first = snapshot()
     projects = list(EUProject.objects.values())
-    load()
+    call_command("load_demo", stdout=StringIO())
     assert snapshot() == first
     assert [
         {k: v for k, v in p.items() if k != "updated_at"} for p in EUProject.objects.values()

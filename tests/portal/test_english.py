@@ -163,8 +163,7 @@ def test_leftover_detection():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", PAGES)
-def test_english_pages_speak_english(client, kind):
-    call_command("load_demo", stdout=StringIO())
+def test_english_pages_speak_english(client, demo, kind):
     url = page_url(kind, "en")
     assert url.startswith("/en/")
     response = client.get(url)
@@ -178,8 +177,7 @@ def test_english_pages_speak_english(client, kind):
 
 
 @pytest.mark.django_db
-def test_english_dates_and_amounts_are_written_the_british_way(client):
-    call_command("load_demo", stdout=StringIO())
+def test_english_dates_and_amounts_are_written_the_british_way(client, demo):
     text = visible_text(client.get(page_url("project-detail", "en")).text)
     assert "from 1 January 2009 to 31 December 2011" in text
     assert "€1,600,000" in text and "75.0%" in text
@@ -189,8 +187,7 @@ def test_english_dates_and_amounts_are_written_the_british_way(client):
 
 
 @pytest.mark.django_db
-def test_filters_name_zones_and_themes_in_english(client):
-    call_command("load_demo", stdout=StringIO())
+def test_filters_name_zones_and_themes_in_english(client, demo):
     assert ">French Guiana</option>" in client.get("/en/cooperation/actions/").text
     assert ">Guyane</option>" in client.get("/cooperation/actions/").text
     assert ">Water and sanitation</option>" in client.get("/en/cresi/ressources/").text

@@ -21,8 +21,7 @@ def snapshot():
     }
 
 
-def test_load_demo_holds_the_seed_facts():
-    call_command("load_demo", stdout=StringIO())
+def test_load_demo_holds_the_seed_facts(demo):
     assert set(Zone.objects.published().values_list("slug", flat=True)) >= {
         "mali",
         "haiti",
@@ -49,8 +48,7 @@ def test_load_demo_holds_the_seed_facts():
     assert Action.objects.published().totals()["contribution"] > Decimal("0")
 
 
-def test_load_demo_twice_changes_nothing():
-    call_command("load_demo", stdout=StringIO())
+def test_load_demo_twice_changes_nothing(demo):
     counts = {m.__name__: m.objects.count() for m in (Zone, Partner, Action, EmergencyAid)}
     first = snapshot()
     out = StringIO()

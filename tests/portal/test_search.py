@@ -122,10 +122,7 @@ class TestSearchPage:
         assert 'role="search"' in page and 'action="/recherche/"' in page
 
 
-def test_search_covers_every_kind_of_published_record(client):
-    from django.core.management import call_command
-
-    call_command("load_demo", verbosity=0)
+def test_search_covers_every_kind_of_published_record(client, demo):
     found = {
         query: {group.key for group in client.get("/recherche/", {"q": query}).context["results"]}
         for query in ["haiti", "climate", "cinessonne", "financements", "assainissement", "mali"]

@@ -5,10 +5,8 @@ interface strings, the templates and the demo content all use U+00A0 instead.
 """
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from core.templatetags.formatting import truncate_words
 from cresi.tasks import one_line as cresi_one_line
@@ -44,8 +42,7 @@ def test_visible_text_leaves_out_markup_scripts_and_code():
 
 
 @pytest.mark.parametrize("kind", PAGES)
-def test_french_pages_keep_a_non_breaking_space_before_high_punctuation(client, kind):
-    call_command("load_demo", stdout=StringIO())
+def test_french_pages_keep_a_non_breaking_space_before_high_punctuation(client, demo, kind):
     url = page_url(kind)
     response = client.get(url)
     assert response.status_code == 200, url

@@ -3,11 +3,9 @@
 import importlib
 from datetime import date
 from decimal import Decimal
-from io import StringIO
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.urls import reverse
 
 from core.staff_groups import FINANCE
@@ -104,7 +102,6 @@ def test_lines_voted_before_the_draft_state_stay_public():
     assert BudgetLine.objects.published().count() == 2
 
 
-def test_demo_lines_are_published():
-    call_command("load_demo", stdout=StringIO())
+def test_demo_lines_are_published(demo):
     assert BudgetLine.objects.exists()
     assert not BudgetLine.objects.filter(is_published=False).exists()

@@ -24,8 +24,7 @@ def history_counts():
     return [model.history.count() for model in MODELS]
 
 
-def test_load_demo_holds_the_seed_key_figures():
-    call_command("load_demo", stdout=StringIO())
+def test_load_demo_holds_the_seed_key_figures(demo):
     assert SEED_YEAR == 2010
     voted = dict(BudgetLine.objects.for_year(2010).values_list("line", "amount"))
     assert voted[ProgrammeLine.DECENTRALISED_COOPERATION] == Decimal("880000")
@@ -49,8 +48,7 @@ def test_load_demo_holds_the_seed_key_figures():
         subsidy.full_clean()
 
 
-def test_load_demo_twice_changes_nothing():
-    call_command("load_demo", stdout=StringIO())
+def test_load_demo_twice_changes_nothing(demo):
     first = snapshot()
     history = history_counts()
     out = StringIO()

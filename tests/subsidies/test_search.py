@@ -6,7 +6,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from core.content_version import content_version
 from portal.site_search import all_sections
@@ -83,32 +82,24 @@ def test_stop_words_alone_find_nothing(search, wells):
     assert search("de la") == set()
 
 
-def count_queries(client, path, query):
-    content_version()  # the page cache reads it once a second per process, not per page
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(path, {"q": query})
-    assert response.status_code == 200
-    return len(context.captured_queries)
+def test_query_counts_are_the_same_with_few_or_many_matches(client, django_assert_num_queries):
+    # One query per kind of record, and one more for the beneficiaries and zones that hold
+    # the words; on the list: the zone choices, those ids, the totals and one page of rows.
+    queries = {"/recherche/": len(all_sections()) + 1, "/subventions/": 4}
 
+    def assert_query_counts():
+        for path, count in queries.items():
+            content_version()  # the page cache reads it once a second per process, not per page
+            with django_assert_num_queries(count):
+                assert client.get(path, {"q": "mali puits eau vive"}).status_code == 200
 
-def test_query_counts_are_the_same_with_few_or_many_matches(client):
     mali = ZoneFactory(name="Mali")
     SubsidyFactory(object="Puits", zone=mali, beneficiary=BeneficiaryFactory(name="Eau Vive"))
-    few = {
-        path: count_queries(client, path, "mali puits eau vive")
-        for path in ["/recherche/", "/subventions/"]
-    }
+    assert_query_counts()
     for index in range(30):  # matching by their own words, their beneficiary or their zone
         SubsidyFactory(object=f"Puits {index}", zone=ZoneFactory(name=f"Mali {index}"))
         SubsidyFactory(zone=mali, beneficiary=BeneficiaryFactory(name=f"Eau Vive {index}"))
-    many = {
-        path: count_queries(client, path, "mali puits eau vive")
-        for path in ["/recherche/", "/subventions/"]
-    }
-    assert many == few
-    # One query per kind of record, and one more for the beneficiaries and zones that hold
-    # the words; on the list: the zone choices, those ids, the totals and one page of rows.
-    assert few == {"/recherche/": len(all_sections()) + 1, "/subventions/": 4}
+    assert_query_counts()
 
 
 def test_a_search_result_tells_the_beneficiary_year_and_amount_granted(client):

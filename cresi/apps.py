@@ -9,6 +9,7 @@ class CresiConfig(registry.PortalAppConfig):
     url_prefix = "cresi/"
     cacheable_query_parameters = frozenset({"type", "theme", "annee", "q", "page"})
     sitemap_pages = ("cresi:home", "cresi:resource-list", "cresi:record-list", "cresi:session-list")
+    email_tasks_permission = "cresi.view_registration"
 
     def search_sections(self):
         from core.fulltext import SearchSection

@@ -1,7 +1,5 @@
 """Writes of the resource centre: downloads, registrations, cancellations and the purge."""
 
-from functools import partial
-
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
@@ -11,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.counters import count
+from core.mail import enqueue_on_commit
 
 from .models import Registration, TrainingSession
 from .tasks import send_registration_confirmation
@@ -50,7 +49,7 @@ def registration_create(*, session, name, email, organisation, phone="", languag
     The session row is locked (``SELECT … FOR UPDATE``) before the places are counted, so
     simultaneous registrations are taken one after the other and the last ones find the session
     full. Raises :class:`RegistrationClosed`, :class:`SessionFull` or :class:`AlreadyRegistered`.
-    Once committed, a confirmation email with a cancellation link is sent, in ``language``; the
+    A confirmation email with a cancellation link is queued with it, in ``language``; the
     link's token is made by that task.
     """
     now = now or timezone.now()
@@ -76,12 +75,8 @@ def registration_create(*, session, name, email, organisation, phone="", languag
             )
     except IntegrityError as error:
         raise AlreadyRegistered from error
-    transaction.on_commit(
-        partial(
-            send_registration_confirmation.enqueue,
-            registration.pk,
-            language or get_language() or "fr",
-        )
+    enqueue_on_commit(
+        send_registration_confirmation, registration.pk, language or get_language() or "fr"
     )
     return registration
 

@@ -1,19 +1,17 @@
-"""Emails of the resource centre, sent through Django's tasks framework.
-
-``services.registration_create`` enqueues the confirmation once the registration is committed.
-With the default immediate backend it runs in the request's process right after the commit; a
-failing mail server marks the task failed (and logs it) without losing the registration.
+"""Emails of the resource centre, sent by the task queue (``core/mail.py``): queued with the
+registration, sent by the worker, tried again while the mail server is away.
 """
 
 import re
 
 from django.core.mail import EmailMessage
-from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from core.links import absolute_url
+from core.mail import email_task
 
 from .models import Registration, retention_period_label
 from .tokens import registration_issue_cancel_token
@@ -24,7 +22,7 @@ def one_line(text):
     return re.sub(r"[^\S\xa0]+", " ", text).strip()
 
 
-@task
+@email_task(_("Confirmation d'une inscription à une formation"))
 def send_registration_confirmation(registration_id, language):
     """Confirms a registration to the registrant, with the link that cancels it (links start
     with ``SITE_URL``, see :func:`core.links.absolute_url`).
@@ -37,10 +35,10 @@ def send_registration_confirmation(registration_id, language):
     """
     registration = Registration.objects.select_related("session").filter(pk=registration_id).first()
     if registration is None:  # cancelled before the email left
-        return
+        return False
     cancel_token = registration_issue_cancel_token(registration_id=registration.pk)
     if cancel_token is None:
-        return
+        return False
     with translation.override(language):
         path = reverse("cresi:registration-cancel", kwargs={"token": cancel_token})
         context = {
@@ -53,3 +51,4 @@ def send_registration_confirmation(registration_id, language):
         subject = render_to_string("cresi/emails/registration_subject.txt", context)
         body = render_to_string("cresi/emails/registration_body.txt", context)
     EmailMessage(subject=one_line(subject), body=body, to=[registration.email]).send()
+    return True

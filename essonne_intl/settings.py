@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_countries",
+    "django_tasks_db",
     # The kernel, then the apps cut by domain (an app after those it links to), then the site.
     "core",
     "cooperation",
@@ -192,13 +193,25 @@ if PRODUCTION or os.environ.get("EMAIL_HOST"):
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", default=True),
-                # A hanging mail server must not hold a visitor's request until it times out.
+                # A hanging mail server holds the queue's worker no longer than this; the
+                # attempt is then tried again later (core/mail.py).
                 "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
             },
         }
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# Every e-mail is sent by a task (core/mail.py) kept in the database until a worker has sent it:
+# `manage.py db_worker`, which `make run` starts next to the web server; in production a process
+# of its own (see the README). A failed attempt that may pass (mail server away, 4xx answer) is
+# tried again after EMAIL_RETRY_FIRST_DELAY seconds, then twice as long each time (at most
+# EMAIL_RETRY_MAX_DELAY), EMAIL_SEND_ATTEMPTS attempts in all: about 4 hours by default.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+EMAIL_SEND_ATTEMPTS = int(os.environ.get("EMAIL_SEND_ATTEMPTS", "10"))
+EMAIL_RETRY_FIRST_DELAY = float(os.environ.get("EMAIL_RETRY_FIRST_DELAY", "60"))
+EMAIL_RETRY_MAX_DELAY = float(os.environ.get("EMAIL_RETRY_MAX_DELAY", "3600"))
+# Days a sent or failed e-mail stays listed in the admin (its error may quote an address).
+EMAIL_TASK_RETENTION_DAYS = int(os.environ.get("EMAIL_TASK_RETENTION_DAYS", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "relations-internationales@essonne.fr")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

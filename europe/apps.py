@@ -10,6 +10,7 @@ class EuropeConfig(registry.PortalAppConfig):
     cacheable_query_parameters = frozenset({"programme", "statut", "theme", "q", "page"})
     private_models = frozenset({"SupportRequest"})
     sitemap_pages = ("europe:home", "europe:support-request")
+    email_tasks_permission = "europe.view_supportrequest"
 
     def search_sections(self):
         from core.fulltext import SearchSection

@@ -1,7 +1,6 @@
 """Writes of the mission Europe: filing, moving and purging support requests."""
 
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +8,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from core.mail import enqueue_on_commit
 
 from .choices import RequestStatus
 from .models import SupportRequest
@@ -82,7 +83,7 @@ def support_request_create(
     language="fr",
     now=None,
 ):
-    """Stores a request from the public form; both emails leave once it is committed.
+    """Stores a request from the public form, and queues both emails with it.
 
     Refused (``ValidationError`` on ``email``, code ``too_many_requests``) when the address
     already sent ``MAX_REQUESTS_PER_EMAIL_PER_DAY`` requests in the last 24 hours.
@@ -108,8 +109,8 @@ def support_request_create(
     )
     support_request.full_clean()
     support_request.save()
-    transaction.on_commit(partial(send_support_request_confirmation.enqueue, support_request.pk))
-    transaction.on_commit(partial(notify_mission_europe.enqueue, support_request.pk))
+    enqueue_on_commit(send_support_request_confirmation, support_request.pk)
+    enqueue_on_commit(notify_mission_europe, support_request.pk)
     return support_request
 
 

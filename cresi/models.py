@@ -470,6 +470,9 @@ class Registration(TimeStampedModel):
     organisation = models.CharField(_("structure"), max_length=200)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     consent_at = models.DateTimeField(_("consentement donné le"))
+    # The links of its e-mails (cresi/tokens.py): their tokens are made from this seed and
+    # SECRET_KEY; the database keeps only their digests.
+    token_seed = models.CharField(_("graine des liens"), max_length=64, editable=False)
     cancel_token_hash = models.CharField(
         _("empreinte du lien d'annulation"), max_length=64, unique=True, editable=False
     )

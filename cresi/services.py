@@ -13,7 +13,7 @@ from core.mail import enqueue_on_commit
 
 from .models import Registration, TrainingSession
 from .tasks import send_registration_confirmation
-from .tokens import cancel_token_hash, unusable_cancel_token_hash
+from .tokens import cancel_token_hash, new_link_fields
 
 
 class RegistrationError(Exception):
@@ -49,8 +49,9 @@ def registration_create(*, session, name, email, organisation, phone="", languag
     The session row is locked (``SELECT … FOR UPDATE``) before the places are counted, so
     simultaneous registrations are taken one after the other and the last ones find the session
     full. Raises :class:`RegistrationClosed`, :class:`SessionFull` or :class:`AlreadyRegistered`.
-    A confirmation email with a cancellation link is queued with it, in ``language``; the
-    link's token is made by that task.
+    The digest of its cancellation link's token is stored with it, and a confirmation email
+    with that link queued with it, in ``language`` (the task makes the token again: it is never
+    stored, see ``core/tokens.py``).
     """
     now = now or timezone.now()
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
@@ -71,7 +72,7 @@ def registration_create(*, session, name, email, organisation, phone="", languag
                 organisation=organisation,
                 phone=phone,
                 consent_at=now,
-                cancel_token_hash=unusable_cancel_token_hash(),
+                **new_link_fields(),
             )
     except IntegrityError as error:
         raise AlreadyRegistered from error

@@ -14,7 +14,7 @@ from core.links import absolute_url
 from core.mail import email_task
 
 from .models import Registration, retention_period_label
-from .tokens import registration_issue_cancel_token
+from .tokens import registration_cancel_token
 
 
 def one_line(text):
@@ -27,18 +27,15 @@ def send_registration_confirmation(registration_id, language):
     """Confirms a registration to the registrant, with the link that cancels it (links start
     with ``SITE_URL``, see :func:`core.links.absolute_url`).
 
-    The link's token is made here, where the email is written, rather than passed as an
-    argument: queue backends store a task's arguments (in a database table, in Redis) and keep
-    them with its result, where a clear token would let anyone reading them cancel the
-    registration. The database keeps only its digest. A task run again (a retry) makes a new
-    token, and the link of an earlier email stops working.
+    The link's token is made again here from the registration's seed, rather than passed as an
+    argument: the queue stores a task's arguments and keeps them with its result, where a clear
+    token would let anyone reading them cancel the registration. The database keeps only its
+    digest, written with the registration. A task tried again writes the same link.
     """
     registration = Registration.objects.select_related("session").filter(pk=registration_id).first()
     if registration is None:  # cancelled before the email left
         return False
-    cancel_token = registration_issue_cancel_token(registration_id=registration.pk)
-    if cancel_token is None:
-        return False
+    cancel_token = registration_cancel_token(registration)
     with translation.override(language):
         path = reverse("cresi:registration-cancel", kwargs={"token": cancel_token})
         context = {

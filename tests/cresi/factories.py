@@ -97,6 +97,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"personne{n}@example.org")
     organisation = "Association Essonne-Sahel"
     consent_at = factory.LazyFunction(timezone.now)
+    token_seed = factory.Sequence(lambda n: f"seed-{n}")
     cancel_token_hash = factory.Sequence(lambda n: cancel_token_hash(f"token-{n}"))
 
 

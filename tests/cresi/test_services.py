@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from cresi import services
 from cresi.models import Registration, Resource
+from cresi.tasks import send_registration_confirmation
+from cresi.tokens import registration_cancel_token
 
 from .factories import (
     RegistrationFactory,
@@ -38,7 +40,7 @@ def confirmation_tasks(callbacks):
     return [
         callback
         for callback in callbacks
-        if getattr(callback, "func", None) == services.send_registration_confirmation.enqueue
+        if getattr(callback, "func", None) == send_registration_confirmation.enqueue
     ]
 
 
@@ -90,10 +92,22 @@ class TestRegistrationCreate:
         registration.refresh_from_db()
         assert len(token) >= 40
         assert token not in registration.cancel_token_hash
+        assert token not in registration.token_seed
         assert registration.cancel_token_hash == services.cancel_token_hash(token)
         assert services.registration_for_token(token) == registration
         assert services.registration_for_token("faux") is None
         assert services.registration_for_token("") is None
+
+    def test_the_cancel_link_works_before_any_email_is_sent(
+        self, django_capture_on_commit_callbacks
+    ):
+        """The token's digest is written with the registration, before the email is queued: a
+        task that fails creates nothing that could be lost."""
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            registration = register(TrainingSessionFactory())
+        assert confirmation_tasks(callbacks)  # queued, not run
+        token = registration_cancel_token(registration)
+        assert services.registration_for_token(token) == registration
 
     def test_the_clear_token_is_never_a_task_argument(self, django_capture_on_commit_callbacks):
         """Queue backends store a task's arguments: they hold no token, nor personal data."""
@@ -106,9 +120,8 @@ class TestRegistrationCreate:
         assert services.registration_for_token(token) == registration
         assert token not in repr(send.args)
 
-    def test_a_task_run_again_sends_a_link_that_replaces_the_first(
-        self, django_capture_on_commit_callbacks
-    ):
+    def test_a_task_run_again_sends_the_same_link(self, django_capture_on_commit_callbacks):
+        """A retry writes the same link: the one of an email that did arrive keeps working."""
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             registration = register(TrainingSessionFactory())
         [send] = confirmation_tasks(callbacks)
@@ -117,8 +130,14 @@ class TestRegistrationCreate:
         first, second = (
             message.body.split("/annulation/")[1].split("/")[0] for message in mail.outbox
         )
-        assert services.registration_for_token(first) is None
-        assert services.registration_for_token(second) == registration
+        assert first == second
+        assert services.registration_for_token(first) == registration
+
+    def test_the_link_needs_the_secret_key_not_only_the_database(self, settings):
+        registration = register(TrainingSessionFactory())
+        token = registration_cancel_token(registration)
+        settings.SECRET_KEY = "another-key-" + "x" * 50
+        assert registration_cancel_token(registration) != token
 
     def test_no_mail_for_a_registration_cancelled_before_the_task(
         self, django_capture_on_commit_callbacks

@@ -53,9 +53,15 @@ class CresiConfig(registry.PortalAppConfig):
         }
 
     def personal_data_purges(self):
-        from .services import registrations_purge_expired
+        from .services import registrations_purge_expired, registrations_purge_unconfirmed
 
-        return [(_("inscriptions aux formations du CRESI"), registrations_purge_expired)]
+        return [
+            (_("inscriptions aux formations du CRESI"), registrations_purge_expired),
+            (
+                _("inscriptions aux formations dont l'adresse n'a pas été confirmée à temps"),
+                registrations_purge_unconfirmed,
+            ),
+        ]
 
     def load_demo(self):
         from . import demo

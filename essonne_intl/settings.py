@@ -315,6 +315,10 @@ FORM_RATE_LIMIT = os.environ.get("FORM_RATE_LIMIT", "5/m")
 
 # Days personal data (registrations, closed support requests) is kept; see purge_personal_data.
 PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365"))
+# Hours a visitor has to follow the link that confirms their e-mail address (a training
+# registration's, never past the last day of registrations). Until then a registration holds no
+# place and a support request reaches no one; past that time they are deleted.
+CONFIRMATION_LINK_HOURS = int(os.environ.get("CONFIRMATION_LINK_HOURS", "24"))
 
 # Largest file staff may upload to the CRESI resource library, in bytes (20 MB by default).
 CRESI_MAX_UPLOAD_SIZE = int(os.environ.get("CRESI_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))

@@ -1,5 +1,5 @@
-"""A registration's e-mail goes through the database queue to a real SMTP server, and is not lost
-while that server is down."""
+"""A registration's e-mails go through the database queue to a real SMTP server, and are not
+lost while that server is down."""
 
 import re
 
@@ -49,8 +49,22 @@ def test_a_registration_made_while_the_mail_server_is_down_is_mailed_once_it_is_
     [message] = smtp_server.messages
     assert message["To"] == "awa.diallo@example.org"
     assert "Monter un projet" in message["Subject"]
+    assert "Awa" not in message.get_content()
+    confirm_path = re.search(
+        r"http://testserver(/cresi/formations/confirmation/\S+)", message.get_content()
+    )[1]
+    assert "Confirmer mon inscription" in client.get(confirm_path).text
+    assert "Votre inscription est confirmée" in client.post(confirm_path).text
+
+    wait_until(
+        lambda: len(smtp_server.messages) == 2,
+        action=run_worker,
+        message="the confirmed registration's e-mail was not delivered",
+    )
+    recap = smtp_server.messages[1]
+    assert recap.get_content().startswith("Bonjour Awa Diallo,")
     cancel_path = re.search(
-        r"http://testserver(/cresi/formations/annulation/\S+)", message.get_content()
+        r"http://testserver(/cresi/formations/annulation/\S+)", recap.get_content()
     )[1]
     assert "Oui, annuler mon inscription" in client.get(cancel_path).text
-    assert EmailTask.objects.sent().count() == 1
+    assert EmailTask.objects.sent().count() == 2

@@ -13,7 +13,10 @@ by which a link finds its record. Hence:
 
 Changing ``SECRET_KEY`` leaves the links already sent working (they are found by their digest);
 an e-mail not yet sent then writes a token of the new key, whose digest its task stores in place
-of the old one (``cresi/tokens.py``, ``europe/tokens.py``).
+of the old one (:func:`record_token`).
+
+A model using these links has a ``token_seed`` field and one digest field per purpose; its app
+names them (``cresi/tokens.py``, ``europe/tokens.py``).
 """
 
 import base64
@@ -47,3 +50,28 @@ def digest_matches(token, digest):
 def unusable_digest():
     """The digest of a token nobody knows: a link that leads nowhere."""
     return token_digest(secrets.token_urlsafe(32))
+
+
+def new_link_fields(digest_fields):
+    """The fields of a new record that its links need, ``digest_fields`` being
+    ``{purpose: name of the digest field}``: written with the record, before any e-mail."""
+    seed = new_seed()
+    fields = {"token_seed": seed}
+    for purpose, field in digest_fields.items():
+        fields[field] = token_digest(make_token(seed, purpose))
+    return fields
+
+
+def record_token(record, purpose, digest_field):
+    """The token of ``record``'s link for ``purpose``, for the e-mail about to be written.
+
+    Its digest was stored with the record; one made under an earlier ``SECRET_KEY`` is replaced,
+    so that the link about to be sent works (the earlier one was never sent).
+    """
+    token = make_token(record.token_seed, purpose)
+    if not digest_matches(token, getattr(record, digest_field)):
+        setattr(record, digest_field, token_digest(token))
+        type(record)._default_manager.filter(pk=record.pk).update(
+            **{digest_field: getattr(record, digest_field)}
+        )
+    return token

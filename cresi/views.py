@@ -246,7 +246,8 @@ class RegistrationDoneView(DetailView):
 @method_decorator(never_cache, name="dispatch")
 class RegistrationConfirmView(TemplateView):
     """The link of the first email: shows the request, what the visitor typed included (to
-    whoever holds the link: the owner of the address), and confirms it with a POST.
+    whoever holds the link: the owner of the address), and confirms it with a POST. Once it is
+    confirmed, the link shows only that it is.
 
     Asking first keeps mail scanners that follow links from confirming anything. The token in
     the address is never sent to another site as a referrer.
@@ -278,7 +279,7 @@ class RegistrationConfirmView(TemplateView):
         if registration is None:
             return self.page("invalid", status=404)
         if registration.confirmed_at is not None:
-            return self.page("confirmed")
+            return self.page("already")  # what was typed is shown no more
         if registration.confirm_before <= timezone.now():
             return self.page("expired", status=410)
         return self.page("ask")

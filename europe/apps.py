@@ -34,13 +34,17 @@ class EuropeConfig(registry.PortalAppConfig):
         return {"europe-projects": EUProjectSitemap}
 
     def personal_data_purges(self):
-        from .services import support_requests_purge_closed
+        from .services import support_requests_purge_closed, support_requests_purge_unconfirmed
 
         return [
             (
                 _("demandes d'accompagnement clôturées de la mission Europe"),
                 support_requests_purge_closed,
-            )
+            ),
+            (
+                _("demandes d'accompagnement dont l'adresse n'a pas été confirmée à temps"),
+                support_requests_purge_unconfirmed,
+            ),
         ]
 
     def load_demo(self):

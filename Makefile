@@ -35,9 +35,10 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
-## Installs, migrates the embedded SQLite database, loads the demo content and serves the portal.
+## Installs, migrates the embedded SQLite database, loads the demo content and serves the portal,
+## with the e-mail queue's worker next to it (scripts/serve.py; both stop together).
 run: messages demo
-	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/python scripts/serve.py $(HOST):$(PORT)
 
 ## Installs the test dependencies and runs the whole suite (DATABASE_URL selects PostgreSQL).
 test: install-test messages

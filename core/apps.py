@@ -23,9 +23,12 @@ class CoreConfig(registry.PortalAppConfig):
         post_migrate.connect(install_content_triggers, sender=self)
 
     def personal_data_purges(self):
-        from .services import login_records_purge_expired
+        from .services import email_tasks_purge_finished, login_records_purge_expired
 
-        return [(_("traces de connexion à l'administration"), login_records_purge_expired)]
+        return [
+            (_("traces de connexion à l'administration"), login_records_purge_expired),
+            (_("envois de courriels terminés"), email_tasks_purge_finished),
+        ]
 
 
 def drop_content_triggers(sender, using, **kwargs):

@@ -5,6 +5,7 @@ Django's formats give « 1 janvier 2027 », « du 22 janvier 2027 au 23 janvier 
 """
 
 from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -32,6 +33,17 @@ def long_date(value):
     if _first_of_month_in_french(value):
         return date_format(value, r"j\e\r F Y")
     return date_format(value, "DATE_FORMAT")
+
+
+def long_datetime(value):
+    """A moment, in Paris time: « 22 janvier 2027 à 14:30 »; « 22 January 2027 at 14:30 »."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    return _("%(date)s à %(time)s") % {
+        "date": long_date(local.date()),
+        "time": date_format(local, "TIME_FORMAT"),
+    }
 
 
 def date_range(start, end):

@@ -1,6 +1,12 @@
 from django.db import models
 from django.db.models import Q
+from django.tasks import TaskResultStatus
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+from .mail import RETRY_SCHEDULED, email_task_label
+from .registry import portal_apps
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -81,3 +87,92 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class EmailTaskQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The tasks of the apps whose ``email_tasks_permission`` the user holds (e-mails name
+        the people of the app's records); every task for a superuser."""
+        if user.is_superuser:
+            return self.all()
+        condition = Q(pk__in=[])
+        for config in portal_apps():
+            permission = config.email_tasks_permission
+            if permission and user.has_perm(permission):
+                condition |= Q(task_path__startswith=f"{config.name}.")
+        return self.filter(condition)
+
+    def waiting(self):
+        return self.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
+
+    def sent(self):
+        return self.filter(status=TaskResultStatus.SUCCESSFUL)
+
+    def retried(self):
+        """Failed attempts after which another one was queued."""
+        return self.filter(status=TaskResultStatus.FAILED, exception_class_path=RETRY_SCHEDULED)
+
+    def failed_for_good(self):
+        """Failed attempts after which none was queued: the e-mail was not sent."""
+        return self.filter(status=TaskResultStatus.FAILED).exclude(
+            exception_class_path=RETRY_SCHEDULED
+        )
+
+    def finished_before(self, moment):
+        return self.filter(
+            status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED],
+            finished_at__lt=moment,
+        )
+
+
+class EmailTask(DBTaskResult):
+    """An e-mail in the task queue (a row of ``django_tasks_db``'s table), as staff follow it.
+
+    Each attempt is a row: a failed one says whether another was queued (``core/mail.py``).
+    """
+
+    objects = EmailTaskQuerySet.as_manager()
+
+    class Meta:
+        proxy = True
+        ordering = ["-enqueued_at"]
+        verbose_name = _("envoi de courriel")
+        verbose_name_plural = _("envois de courriels")
+
+    def __str__(self):
+        return _("%(label)s, essai n° %(attempt)s") % {
+            "label": self.label,
+            "attempt": self.attempt,
+        }
+
+    @property
+    def label(self):
+        return email_task_label(self.task_path)
+
+    @property
+    def attempt(self):
+        return (self.args_kwargs or {}).get("kwargs", {}).get("attempt", 1)
+
+    @property
+    def is_deferred(self):
+        return self.run_after != get_date_max() and self.run_after > timezone.now()
+
+    @property
+    def state(self):
+        if self.status == TaskResultStatus.READY:
+            return _("nouvel essai prévu") if self.is_deferred else _("en attente d'envoi")
+        if self.status == TaskResultStatus.RUNNING:
+            return _("envoi en cours")
+        if self.status == TaskResultStatus.SUCCESSFUL:
+            if self.return_value is False:
+                return _("sans objet : l'enregistrement a été supprimé")
+            return _("envoyé")
+        if self.exception_class_path == RETRY_SCHEDULED:
+            return _("échec, nouvel essai prévu")
+        return _("échec définitif")
+
+    @property
+    def error(self):
+        """The last line of the traceback: the exception and its message."""
+        lines = [line for line in self.traceback.splitlines() if line.strip()]
+        return lines[-1] if lines else ""

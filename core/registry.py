@@ -32,6 +32,10 @@ class PortalAppConfig(AppConfig):
     private_models = frozenset()
     #: Named URLs of pages that take no argument (lists, forms), listed in ``sitemap.xml``.
     sitemap_pages = ()
+    #: The permission that shows a staff member, in the admin, the e-mails the app's tasks send
+    #: (``core/mail.py``): they concern the people of its records (``"cresi.view_registration"``).
+    #: ``None``: superusers only see them.
+    email_tasks_permission = None
 
     def search_sections(self):
         """The :class:`core.fulltext.SearchSection` objects ``/recherche/`` looks through."""

@@ -1,7 +1,6 @@
 import csv
 
 from django.contrib import admin
-from django.db.models import Count
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -133,6 +132,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
         "place",
         "capacity",
         "registrations_count",
+        "pending_count",
         "registration_deadline",
         "is_published",
     ]
@@ -161,18 +161,22 @@ class TrainingSessionAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(registrations_total=Count("registrations"))
+        return super().get_queryset(request).with_places_left()
 
-    @admin.display(description=_("inscrits"), ordering="registrations_total")
+    @admin.display(description=_("inscrits"), ordering="registration_count")
     def registrations_count(self, session):
-        return session.registrations_total
+        return session.registration_count
+
+    @admin.display(description=_("en attente de confirmation"), ordering="pending_count")
+    def pending_count(self, session):
+        return session.pending_count
 
     def has_view_registration_permission(self, request):
         return request.user.has_perm("cresi.view_registration")
 
     @admin.action(description=_("Exporter les inscrits (CSV)"), permissions=["view_registration"])
     def export_registrations(self, request, queryset):
-        registrations = Registration.objects.filter(session__in=queryset)
+        registrations = Registration.objects.confirmed().filter(session__in=queryset)
         if queryset.count() == 1:
             filename = f"inscrits-{queryset.get().slug}.csv"
         else:
@@ -185,16 +189,29 @@ class RegistrationAdmin(admin.ModelAdmin):
     """Personal data: visible only with the registration permissions (the « CRESI » group).
 
     People register through the public form, which checks places and duplicates; staff do not
-    add registrations here.
+    add registrations here. A registration shows once its address is confirmed: before, it is
+    a request anyone may have made with anyone's address.
     """
 
-    list_display = ["name", "email", "organisation", "session", "created_at"]
+    list_display = ["name", "email", "organisation", "session", "confirmed_at"]
     list_filter = [("session", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["session"]
     search_fields = ["name", "email", "organisation"]
-    readonly_fields = ["session", "consent_at", "created_at"]
-    fields = ["session", "name", "email", "organisation", "phone", "consent_at", "created_at"]
+    readonly_fields = ["session", "consent_at", "created_at", "confirmed_at"]
+    fields = [
+        "session",
+        "name",
+        "email",
+        "organisation",
+        "phone",
+        "consent_at",
+        "created_at",
+        "confirmed_at",
+    ]
     actions = ["export_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).confirmed()
 
     def has_add_permission(self, request):
         return False

@@ -9,6 +9,7 @@ class CresiConfig(registry.PortalAppConfig):
     url_prefix = "cresi/"
     cacheable_query_parameters = frozenset({"type", "theme", "annee", "q", "page"})
     sitemap_pages = ("cresi:home", "cresi:resource-list", "cresi:record-list", "cresi:session-list")
+    email_tasks_permission = "cresi.view_registration"
 
     def search_sections(self):
         from core.fulltext import SearchSection
@@ -52,9 +53,15 @@ class CresiConfig(registry.PortalAppConfig):
         }
 
     def personal_data_purges(self):
-        from .services import registrations_purge_expired
+        from .services import registrations_purge_expired, registrations_purge_unconfirmed
 
-        return [(_("inscriptions aux formations du CRESI"), registrations_purge_expired)]
+        return [
+            (_("inscriptions aux formations du CRESI"), registrations_purge_expired),
+            (
+                _("inscriptions aux formations dont l'adresse n'a pas été confirmée à temps"),
+                registrations_purge_unconfirmed,
+            ),
+        ]
 
     def load_demo(self):
         from . import demo

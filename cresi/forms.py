@@ -27,7 +27,7 @@ class RegistrationForm(HoneypotFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("Adresse électronique"),
         max_length=254,
-        help_text=_("La confirmation et le lien d'annulation y sont envoyés."),
+        help_text=_("Le lien qui confirme l'inscription, puis celui qui l'annule, y sont envoyés."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     organisation = forms.CharField(

@@ -1,5 +1,5 @@
 import secrets
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from pathlib import PurePosixPath
 
@@ -305,11 +305,22 @@ class TrainingSessionQuerySet(PublishableQuerySet, SearchableQuerySet):
             days=Coalesce(Sum("duration_days"), ZERO_DAYS, output_field=models.DecimalField())
         )["days"]
 
-    def with_places_left(self):
-        """Annotates ``registration_count`` and ``places_left`` (never below zero)."""
-        return self.annotate(registration_count=Count("registrations")).annotate(
-            places_left=Greatest(F("capacity") - F("registration_count"), Value(0))
-        )
+    def with_places_left(self, now=None):
+        """Annotates ``registration_count`` (the confirmed registrations, which alone hold a
+        place), ``places_left`` (never below zero) and ``pending_count`` (the registrations
+        whose address is not confirmed yet, and may still be)."""
+        return self.annotate(
+            registration_count=Count(
+                "registrations", filter=Q(registrations__confirmed_at__isnull=False)
+            ),
+            pending_count=Count(
+                "registrations",
+                filter=Q(
+                    registrations__confirmed_at__isnull=True,
+                    registrations__confirm_before__gt=now or timezone.now(),
+                ),
+            ),
+        ).annotate(places_left=Greatest(F("capacity") - F("registration_count"), Value(0)))
 
     def calendar_order(self, today=None):
         """The coming sessions first, soonest first, then the past ones, latest first."""
@@ -422,6 +433,11 @@ class TrainingSession(TimeStampedModel):
     def registration_is_open(self, today=None):
         return (today or timezone.localdate()) <= self.registration_deadline
 
+    def registration_closes_at(self):
+        """The end of the last day of registrations (midnight, Paris time)."""
+        next_day = self.registration_deadline + timedelta(days=1)
+        return timezone.make_aware(datetime.combine(next_day, time.min))
+
     @property
     def is_past(self):
         return self.start_date < timezone.localdate()
@@ -449,6 +465,18 @@ class RegistrationQuerySet(models.QuerySet):
     def for_session(self, session):
         return self.filter(session=session)
 
+    def confirmed(self):
+        """Registrations whose address was confirmed: they alone hold a place."""
+        return self.filter(confirmed_at__isnull=False)
+
+    def pending(self, now=None):
+        """Registrations whose address is not confirmed yet, and may still be."""
+        return self.filter(confirmed_at__isnull=True, confirm_before__gt=now or timezone.now())
+
+    def unconfirmed_past_their_link(self, now=None):
+        """Registrations whose address was not confirmed in time: they are deleted."""
+        return self.filter(confirmed_at__isnull=True, confirm_before__lte=now or timezone.now())
+
     def expired(self, now=None, days=None):
         """Registrations kept past the retention period after the end of their session."""
         days = retention_days() if days is None else days
@@ -470,6 +498,17 @@ class Registration(TimeStampedModel):
     organisation = models.CharField(_("structure"), max_length=200)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     consent_at = models.DateTimeField(_("consentement donné le"))
+    # The address is confirmed by following the link of the first e-mail, before
+    # ``confirm_before``; until then the registration holds no place, staff do not see it, and
+    # past that time it is deleted.
+    confirm_before = models.DateTimeField(_("à confirmer avant le"))
+    confirmed_at = models.DateTimeField(_("adresse confirmée le"), null=True, blank=True)
+    # The links of its e-mails (cresi/tokens.py): their tokens are made from this seed and
+    # SECRET_KEY; the database keeps only their digests.
+    token_seed = models.CharField(_("graine des liens"), max_length=64, editable=False)
+    confirm_token_hash = models.CharField(
+        _("empreinte du lien de confirmation"), max_length=64, unique=True, editable=False
+    )
     cancel_token_hash = models.CharField(
         _("empreinte du lien d'annulation"), max_length=64, unique=True, editable=False
     )

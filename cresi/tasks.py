@@ -1,22 +1,30 @@
-"""Emails of the resource centre, sent through Django's tasks framework.
+"""Emails of the resource centre, sent by the task queue (``core/mail.py``): queued with the
+registration, sent by the worker, tried again while the mail server is away.
 
-``services.registration_create`` enqueues the confirmation once the registration is committed.
-With the default immediate backend it runs in the request's process right after the commit; a
-failing mail server marks the task failed (and logs it) without losing the registration.
+A registration gets two: the first, to an address nobody has confirmed yet, carries the link
+that confirms it, in fixed words (never the name or anything else the visitor typed: anyone may
+type anyone's address); the second, once the address is confirmed, recalls the registration
+and carries the link that cancels it.
+
+Links are made again here from the registration's seed (``cresi/tokens.py``) rather than passed
+as arguments: the queue stores a task's arguments and keeps them with its result, where a clear
+token would let anyone reading them confirm or cancel the registration. A task tried again
+writes the same links. Links start with ``SITE_URL`` (:func:`core.links.absolute_url`).
 """
 
 import re
 
 from django.core.mail import EmailMessage
-from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from core.links import absolute_url
+from core.mail import email_task
 
 from .models import Registration, retention_period_label
-from .tokens import registration_issue_cancel_token
+from .tokens import registration_cancel_token, registration_confirm_token
 
 
 def one_line(text):
@@ -24,32 +32,60 @@ def one_line(text):
     return re.sub(r"[^\S\xa0]+", " ", text).strip()
 
 
-@task
-def send_registration_confirmation(registration_id, language):
-    """Confirms a registration to the registrant, with the link that cancels it (links start
-    with ``SITE_URL``, see :func:`core.links.absolute_url`).
-
-    The link's token is made here, where the email is written, rather than passed as an
-    argument: queue backends store a task's arguments (in a database table, in Redis) and keep
-    them with its result, where a clear token would let anyone reading them cancel the
-    registration. The database keeps only its digest. A task run again (a retry) makes a new
-    token, and the link of an earlier email stops working.
-    """
-    registration = Registration.objects.select_related("session").filter(pk=registration_id).first()
-    if registration is None:  # cancelled before the email left
-        return
-    cancel_token = registration_issue_cancel_token(registration_id=registration.pk)
-    if cancel_token is None:
-        return
+def _send(registration, template, language, **context):
     with translation.override(language):
-        path = reverse("cresi:registration-cancel", kwargs={"token": cancel_token})
         context = {
             "registration": registration,
             "session": registration.session,
-            "cancel_url": absolute_url(path),
             "session_url": absolute_url(registration.session.get_absolute_url()),
             "retention": retention_period_label(),
+            **context,
         }
-        subject = render_to_string("cresi/emails/registration_subject.txt", context)
-        body = render_to_string("cresi/emails/registration_body.txt", context)
+        subject = render_to_string(f"cresi/emails/{template}_subject.txt", context)
+        body = render_to_string(f"cresi/emails/{template}_body.txt", context)
     EmailMessage(subject=one_line(subject), body=body, to=[registration.email]).send()
+
+
+def _link(name, token, language):
+    with translation.override(language):
+        return absolute_url(reverse(f"cresi:{name}", kwargs={"token": token}))
+
+
+@email_task(_("Lien de confirmation d'une inscription à une formation"))
+def send_registration_address_check(registration_id, language):
+    """Asks the owner of the address to confirm the registration, before ``confirm_before``."""
+    registration = (
+        Registration.objects.select_related("session")
+        .filter(pk=registration_id, confirmed_at__isnull=True)
+        .first()
+    )
+    if registration is None:  # confirmed, refused or deleted before the email left
+        return False
+    token = registration_confirm_token(registration)
+    _send(
+        registration,
+        "address_check",
+        language,
+        confirm_url=_link("registration-confirm", token, language),
+    )
+    return True
+
+
+@email_task(_("Confirmation d'une inscription à une formation"))
+def send_registration_confirmation(registration_id, language):
+    """Recalls a confirmed registration to the registrant, with the link that cancels it."""
+    registration = (
+        Registration.objects.select_related("session")
+        .filter(pk=registration_id, confirmed_at__isnull=False)
+        .first()
+    )
+    if registration is None:  # cancelled before the email left
+        return False
+    token = registration_cancel_token(registration)
+    _send(
+        registration,
+        "registration",
+        language,
+        cancel_url=_link("registration-cancel", token, language),
+    )
+    return True

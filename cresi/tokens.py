@@ -1,31 +1,31 @@
-"""Cancellation links of registrations: a random token, of which the database keeps a digest only.
+"""Links of the registrations' e-mails (``core/tokens.py``): the database keeps a seed and the
+digest of each token, never the token; the e-mail task makes it again from the seed.
 
-A copy of the database (or of the task queue) cannot cancel anyone's registration.
+Two links: the first e-mail's, which confirms the address, and the second's, which cancels the
+registration.
 """
 
-import hashlib
-import secrets
+from core.tokens import new_link_fields as _new_link_fields
+from core.tokens import record_token, token_digest
 
-from .models import Registration
+CONFIRM = "cresi.registration.confirm"
+CANCEL = "cresi.registration.cancel"
+DIGEST_FIELDS = {CONFIRM: "confirm_token_hash", CANCEL: "cancel_token_hash"}
 
 
 def cancel_token_hash(token):
-    """The digest stored for ``token``; the token itself is only ever in the email."""
-    return hashlib.sha256(token.encode()).hexdigest()
+    """The digest stored for ``token`` (of either link); the token is only ever in the email."""
+    return token_digest(token)
 
 
-def unusable_cancel_token_hash():
-    """The digest of a token nobody knows: a registration's until its email is written."""
-    return cancel_token_hash(secrets.token_urlsafe(32))
+def new_link_fields():
+    """The fields of a new registration that its links need: written with it."""
+    return _new_link_fields(DIGEST_FIELDS)
 
 
-def registration_issue_cancel_token(*, registration_id):
-    """A new cancellation token for the registration, whose digest replaces the previous one.
+def registration_confirm_token(registration):
+    return record_token(registration, CONFIRM, DIGEST_FIELDS[CONFIRM])
 
-    Returns ``None`` when the registration no longer exists (cancelled or purged).
-    """
-    token = secrets.token_urlsafe(32)
-    updated = Registration.objects.filter(pk=registration_id).update(
-        cancel_token_hash=cancel_token_hash(token)
-    )
-    return token if updated else None
+
+def registration_cancel_token(registration):
+    return record_token(registration, CANCEL, DIGEST_FIELDS[CANCEL])

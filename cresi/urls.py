@@ -26,6 +26,11 @@ urlpatterns = [
     ),
     path("formations/", views.TrainingSessionListView.as_view(), name="session-list"),
     path(
+        "formations/confirmation/<str:token>/",
+        views.RegistrationConfirmView.as_view(),
+        name="registration-confirm",
+    ),
+    path(
         "formations/annulation/<str:token>/",
         views.RegistrationCancelView.as_view(),
         name="registration-cancel",

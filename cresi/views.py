@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -228,13 +229,75 @@ class RegistrationView(RateLimitedFormMixin, FormView):
 
 
 class RegistrationDoneView(DetailView):
-    """The thanks page; it names the session, never the person."""
+    """The page after the form: check your mailbox. It names the session, never the person."""
 
     template_name = "cresi/registration_done.html"
     context_object_name = "session"
 
     def get_queryset(self):
         return TrainingSession.objects.published()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            confirmation_hours=settings.CONFIRMATION_LINK_HOURS, **kwargs
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class RegistrationConfirmView(TemplateView):
+    """The link of the first email: shows the request, what the visitor typed included (to
+    whoever holds the link: the owner of the address), and confirms it with a POST. Once it is
+    confirmed, the link shows only that it is.
+
+    Asking first keeps mail scanners that follow links from confirming anything. The token in
+    the address is never sent to another site as a referrer.
+    """
+
+    template_name = "cresi/registration_confirm.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.registration = services.registration_for_confirm_token(kwargs["token"])
+        response = super().dispatch(request, *args, **kwargs)
+        # Not « no-referrer »: browsers would then send « Origin: null » and fail the CSRF check.
+        response["Referrer-Policy"] = "same-origin"
+        return response
+
+    def page(self, state, status=200):
+        registration = self.registration
+        response = self.render_to_response(
+            self.get_context_data(
+                state=state,
+                registration=registration,
+                session=registration.session if registration else None,
+            )
+        )
+        response.status_code = status
+        return response
+
+    def get(self, request, *args, **kwargs):
+        registration = self.registration
+        if registration is None:
+            return self.page("invalid", status=404)
+        if registration.confirmed_at is not None:
+            return self.page("already")  # what was typed is shown no more
+        if registration.confirm_before <= timezone.now():
+            return self.page("expired", status=410)
+        return self.page("ask")
+
+    def post(self, request, *args, **kwargs):
+        if self.registration is None:
+            return self.page("invalid", status=404)
+        try:
+            self.registration = services.registration_confirm(
+                registration=self.registration, language=get_language()
+            )
+        except services.ConfirmationExpired:
+            return self.page("expired", status=410)
+        except services.SessionFull:
+            return self.page("full")
+        except services.RegistrationClosed:
+            return self.page("closed")
+        return self.page("confirmed")
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_countries",
+    "django_tasks_db",
     # The kernel, then the apps cut by domain (an app after those it links to), then the site.
     "core",
     "cooperation",
@@ -120,6 +121,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The e-mail queue's worker shares the file with the web server (make run). A transaction
+    # that read before it writes would fail at once (« database is locked ») if the worker asked
+    # for the database in between; taking the write lock as it begins makes it wait instead.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -192,13 +198,25 @@ if PRODUCTION or os.environ.get("EMAIL_HOST"):
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", default=True),
-                # A hanging mail server must not hold a visitor's request until it times out.
+                # A hanging mail server holds the queue's worker no longer than this; the
+                # attempt is then tried again later (core/mail.py).
                 "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
             },
         }
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# Every e-mail is sent by a task (core/mail.py) kept in the database until a worker has sent it:
+# `manage.py db_worker`, which `make run` starts next to the web server; in production a process
+# of its own (see the README). A failed attempt that may pass (mail server away, 4xx answer) is
+# tried again after EMAIL_RETRY_FIRST_DELAY seconds, then twice as long each time (at most
+# EMAIL_RETRY_MAX_DELAY), EMAIL_SEND_ATTEMPTS attempts in all: about 4 hours by default.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+EMAIL_SEND_ATTEMPTS = int(os.environ.get("EMAIL_SEND_ATTEMPTS", "10"))
+EMAIL_RETRY_FIRST_DELAY = float(os.environ.get("EMAIL_RETRY_FIRST_DELAY", "60"))
+EMAIL_RETRY_MAX_DELAY = float(os.environ.get("EMAIL_RETRY_MAX_DELAY", "3600"))
+# Days a sent or failed e-mail stays listed in the admin (its error may quote an address).
+EMAIL_TASK_RETENTION_DAYS = int(os.environ.get("EMAIL_TASK_RETENTION_DAYS", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "relations-internationales@essonne.fr")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -302,6 +320,10 @@ FORM_RATE_LIMIT = os.environ.get("FORM_RATE_LIMIT", "5/m")
 
 # Days personal data (registrations, closed support requests) is kept; see purge_personal_data.
 PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365"))
+# Hours a visitor has to follow the link that confirms their e-mail address (a training
+# registration's, never past the last day of registrations). Until then a registration holds no
+# place and a support request reaches no one; past that time they are deleted.
+CONFIRMATION_LINK_HOURS = int(os.environ.get("CONFIRMATION_LINK_HOURS", "24"))
 
 # Largest file staff may upload to the CRESI resource library, in bytes (20 MB by default).
 CRESI_MAX_UPLOAD_SIZE = int(os.environ.get("CRESI_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))

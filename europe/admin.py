@@ -168,7 +168,9 @@ def assign_to_me(modeladmin, request, queryset):
 
 @admin.register(SupportRequest)
 class SupportRequestAdmin(admin.ModelAdmin):
-    """Requests come from the public form only (with the requester's consent): no add view."""
+    """Requests come from the public form only (with the requester's consent): no add view.
+    A request shows once its address is confirmed: before, it is anyone's, with anyone's
+    address."""
 
     list_display = [
         "structure_name",
@@ -192,7 +194,7 @@ class SupportRequestAdmin(admin.ModelAdmin):
     search_fields = ["structure_name", "contact_name", "email", "siret", "rna"]
     date_hierarchy = "created_at"
     actions = [mark_in_progress, mark_supported, mark_closed, assign_to_me]
-    readonly_fields = ["created_at", "consented_at", "language", "closed_at"]
+    readonly_fields = ["created_at", "consented_at", "confirmed_at", "language", "closed_at"]
     fieldsets = [
         (_("Suivi"), {"fields": ["status", "assigned_to", "internal_notes", "closed_at"]}),
         (
@@ -201,8 +203,14 @@ class SupportRequestAdmin(admin.ModelAdmin):
         ),
         (_("Contact"), {"fields": ["contact_name", "email", "phone"]}),
         (_("Projet"), {"fields": ["project_idea", "programme", "progress"]}),
-        (_("Réception"), {"fields": ["created_at", "consented_at", "language"]}),
+        (
+            _("Réception"),
+            {"fields": ["created_at", "consented_at", "confirmed_at", "language"]},
+        ),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).confirmed()
 
     def has_add_permission(self, request):
         return False

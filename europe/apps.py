@@ -10,6 +10,7 @@ class EuropeConfig(registry.PortalAppConfig):
     cacheable_query_parameters = frozenset({"programme", "statut", "theme", "q", "page"})
     private_models = frozenset({"SupportRequest"})
     sitemap_pages = ("europe:home", "europe:support-request")
+    email_tasks_permission = "europe.view_supportrequest"
 
     def search_sections(self):
         from core.fulltext import SearchSection
@@ -33,13 +34,17 @@ class EuropeConfig(registry.PortalAppConfig):
         return {"europe-projects": EUProjectSitemap}
 
     def personal_data_purges(self):
-        from .services import support_requests_purge_closed
+        from .services import support_requests_purge_closed, support_requests_purge_unconfirmed
 
         return [
             (
                 _("demandes d'accompagnement clôturées de la mission Europe"),
                 support_requests_purge_closed,
-            )
+            ),
+            (
+                _("demandes d'accompagnement dont l'adresse n'a pas été confirmée à temps"),
+                support_requests_purge_unconfirmed,
+            ),
         ]
 
     def load_demo(self):

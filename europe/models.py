@@ -309,12 +309,21 @@ class SupportRequestQuerySet(models.QuerySet):
         """Closed requests whose retention period after closing is over."""
         return self.closed_before(now - timedelta(days=retention_days))
 
+    def confirmed(self):
+        """Requests whose address was confirmed: the only ones staff see."""
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed_past_their_link(self, now=None):
+        """Requests whose address was not confirmed in time: they are deleted."""
+        return self.filter(confirmed_at__isnull=True, confirm_before__lte=now or timezone.now())
+
 
 class SupportRequest(TimeStampedModel):
     """An association or local authority of Essonne asking the mission Europe for help.
 
     Personal data: never shown on a public page, visible in the admin to the « Europe » group
-    only, deleted by ``purge_personal_data`` once the retention period after closing is over.
+    only once its address is confirmed, deleted by ``purge_personal_data`` once the retention
+    period after closing is over (or, unconfirmed, once its link has expired).
     """
 
     structure_name = models.CharField(_("nom de la structure"), max_length=200)
@@ -352,6 +361,17 @@ class SupportRequest(TimeStampedModel):
     progress = models.CharField(_("où en est le projet"), max_length=20, choices=ProjectProgress)
     consented_at = models.DateTimeField(_("consentement donné le"))
     language = models.CharField(_("langue"), max_length=10, default="fr")
+    # The address is confirmed by following the link of the first e-mail, before
+    # ``confirm_before``; until then the mission Europe neither sees the request nor hears of
+    # it, and past that time it is deleted.
+    confirm_before = models.DateTimeField(_("à confirmer avant le"))
+    confirmed_at = models.DateTimeField(_("adresse confirmée le"), null=True, blank=True)
+    # The link's token is made from this seed and SECRET_KEY (europe/tokens.py); the database
+    # keeps only its digest.
+    token_seed = models.CharField(_("graine des liens"), max_length=64, editable=False)
+    confirm_token_hash = models.CharField(
+        _("empreinte du lien de confirmation"), max_length=64, unique=True, editable=False
+    )
 
     status = models.CharField(
         _("état"), max_length=20, choices=RequestStatus, default=RequestStatus.NEW

@@ -1,7 +1,6 @@
-"""Writes of the mission Europe: filing, moving and purging support requests."""
+"""Writes of the mission Europe: filing and confirming, moving and purging support requests."""
 
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,9 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.mail import enqueue_on_commit
+
 from .choices import RequestStatus
 from .models import SupportRequest
-from .tasks import notify_mission_europe, send_support_request_confirmation
+from .tasks import (
+    notify_mission_europe,
+    send_support_request_address_check,
+    send_support_request_confirmation,
+)
+from .tokens import confirm_token_hash, new_link_fields
 
 # Where a request may go from each state: forward through the follow-up, closed at any time,
 # and reopened (back to « in progress ») if it was closed too early.
@@ -23,9 +29,14 @@ ALLOWED_TRANSITIONS = {
     RequestStatus.CLOSED: {RequestStatus.IN_PROGRESS},
 }
 
-# The confirmation goes to whatever address is typed in the form: past this many requests from
-# one address in 24 hours, the form refuses it, so it cannot be used to flood someone's mailbox.
+# The link that confirms the address goes to whatever address is typed in the form: past this
+# many requests from one address in 24 hours (confirmed or not), the form refuses it, so it
+# cannot be used to flood someone's mailbox.
 MAX_REQUESTS_PER_EMAIL_PER_DAY = 3
+
+
+class ConfirmationExpired(Exception):
+    """The request's link has expired (or the request is gone): nothing is confirmed."""
 
 
 def _wait_for_other_requests_from(email):
@@ -82,7 +93,11 @@ def support_request_create(
     language="fr",
     now=None,
 ):
-    """Stores a request from the public form; both emails leave once it is committed.
+    """Stores a request from the public form, unconfirmed, and queues with it the email that
+    asks the owner of the address to confirm it: fixed words, nothing the visitor typed (the
+    address is anyone's until confirmed). The mission Europe sees the request and hears of it
+    only once confirmed (:func:`support_request_confirm`); past ``confirm_before`` it is
+    deleted.
 
     Refused (``ValidationError`` on ``email``, code ``too_many_requests``) when the address
     already sent ``MAX_REQUESTS_PER_EMAIL_PER_DAY`` requests in the last 24 hours.
@@ -105,11 +120,41 @@ def support_request_create(
         progress=progress,
         language=language,
         consented_at=now,
+        confirm_before=now + timedelta(hours=settings.CONFIRMATION_LINK_HOURS),
+        **new_link_fields(),
     )
     support_request.full_clean()
     support_request.save()
-    transaction.on_commit(partial(send_support_request_confirmation.enqueue, support_request.pk))
-    transaction.on_commit(partial(notify_mission_europe.enqueue, support_request.pk))
+    enqueue_on_commit(send_support_request_address_check, support_request.pk)
+    return support_request
+
+
+def support_request_for_confirm_token(token):
+    """The request a confirmation link points to, or ``None``."""
+    if not token or len(token) > 100:
+        return None
+    return SupportRequest.objects.filter(confirm_token_hash=confirm_token_hash(token)).first()
+
+
+@transaction.atomic
+def support_request_confirm(*, support_request, now=None):
+    """Confirms the request's address: the mission Europe then sees it, is told of it, and the
+    requester gets an acknowledgement. Confirming again changes nothing. Raises
+    :class:`ConfirmationExpired` once ``confirm_before`` is past."""
+    now = now or timezone.now()
+    # The row is locked: two confirmations at once tell the mission once.
+    support_request = SupportRequest.objects.select_for_update().filter(pk=support_request.pk)
+    support_request = support_request.first()
+    if support_request is None:
+        raise ConfirmationExpired
+    if support_request.confirmed_at is not None:
+        return support_request
+    if support_request.confirm_before <= now:
+        raise ConfirmationExpired
+    support_request.confirmed_at = now
+    support_request.save(update_fields=["confirmed_at", "updated_at"])
+    enqueue_on_commit(send_support_request_confirmation, support_request.pk)
+    enqueue_on_commit(notify_mission_europe, support_request.pk)
     return support_request
 
 
@@ -135,6 +180,17 @@ def support_request_change_status(*, support_request, status, now=None):
     support_request.closed_at = (now or timezone.now()) if status == RequestStatus.CLOSED else None
     support_request.save(update_fields=["status", "closed_at", "updated_at"])
     return support_request
+
+
+@transaction.atomic
+def support_requests_purge_unconfirmed(*, now=None, dry_run=False):
+    """Deletes the requests whose address was not confirmed in time; returns how many were
+    (or, with ``dry_run``, would be) deleted."""
+    unconfirmed = SupportRequest.objects.unconfirmed_past_their_link(now)
+    count = unconfirmed.count()
+    if not dry_run:
+        unconfirmed.delete()
+    return count
 
 
 @transaction.atomic

@@ -1,32 +1,62 @@
-"""Emails about support requests, sent through Django's tasks framework.
+"""Emails about support requests, sent by the task queue (``core/mail.py``): queued with the
+request, sent by the worker, tried again while the mail server is away.
 
-They are enqueued by ``services.support_request_create`` once the request is committed. With the
-default immediate backend they run in the request's process right after the commit; a failing
-mail server marks the task failed (and logs it) without losing the stored request.
+The first, to an address nobody has confirmed yet, carries the link that confirms it, in fixed
+words: anyone may type anyone's address. Once it is confirmed, the requester gets an
+acknowledgement (fixed words too) and the mission Europe the request itself. The link is made
+again here from the request's seed (``europe/tokens.py``), never passed as an argument: the
+queue stores a task's arguments.
 """
 
 import re
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from core.links import absolute_url
+from core.mail import email_task
 
 from .models import SupportRequest
+from .tokens import support_request_confirm_token
 
 
 def _one_line(text):
     return re.sub(r"[^\S\xa0]+", " ", str(text)).strip()
 
 
-@task
+@email_task(_("Lien de confirmation d'une demande d'accompagnement"))
+def send_support_request_address_check(support_request_id):
+    """Asks the owner of the address, in the language of the form, to confirm the request."""
+    support_request = SupportRequest.objects.filter(
+        pk=support_request_id, confirmed_at__isnull=True
+    ).first()
+    if support_request is None:  # confirmed or deleted before the email left
+        return False
+    token = support_request_confirm_token(support_request)
+    with translation.override(support_request.language):
+        path = reverse("europe:support-request-confirm", kwargs={"token": token})
+        context = {"support_request": support_request, "confirm_url": absolute_url(path)}
+        subject = render_to_string("europe/emails/address_check_subject.txt", context)
+        body = render_to_string("europe/emails/address_check_body.txt", context)
+    EmailMessage(
+        subject=_one_line(subject),
+        body=body,
+        to=[support_request.email],
+        reply_to=[settings.EUROPE_MISSION_EMAIL],
+    ).send()
+    return True
+
+
+@email_task(_("Accusé de réception d'une demande d'accompagnement"))
 def send_support_request_confirmation(support_request_id):
     """Tells the requester, in the language of the form, that the request was received."""
-    support_request = SupportRequest.objects.get(pk=support_request_id)
+    support_request = SupportRequest.objects.confirmed().filter(pk=support_request_id).first()
+    if support_request is None:  # purged before the email left
+        return False
     with translation.override(support_request.language):
         context = {"support_request": support_request}
         subject = render_to_string("europe/emails/confirmation_subject.txt", context)
@@ -37,12 +67,15 @@ def send_support_request_confirmation(support_request_id):
         to=[support_request.email],
         reply_to=[settings.EUROPE_MISSION_EMAIL],
     ).send()
+    return True
 
 
-@task
+@email_task(_("Avis d'une demande d'accompagnement à la mission Europe"))
 def notify_mission_europe(support_request_id):
     """Tells the mission Europe a request arrived; replying goes straight to the requester."""
-    support_request = SupportRequest.objects.get(pk=support_request_id)
+    support_request = SupportRequest.objects.confirmed().filter(pk=support_request_id).first()
+    if support_request is None:
+        return False
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "support_request": support_request,
@@ -58,3 +91,4 @@ def notify_mission_europe(support_request_id):
         to=[settings.EUROPE_MISSION_EMAIL],
         reply_to=[support_request.email],
     ).send()
+    return True

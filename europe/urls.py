@@ -9,6 +9,11 @@ urlpatterns = [
     path("projets/<slug:slug>/", views.EUProjectDetailView.as_view(), name="project-detail"),
     path("accompagnement/", views.SupportRequestView.as_view(), name="support-request"),
     path(
+        "accompagnement/confirmation/<str:token>/",
+        views.SupportRequestConfirmView.as_view(),
+        name="support-request-confirm",
+    ),
+    path(
         "accompagnement/merci/",
         views.SupportRequestDoneView.as_view(),
         name="support-request-done",

@@ -51,7 +51,9 @@ The subsidy data published here is open data, reusable under the Licence Ouverte
 - Inscription à une formation du CRESI{NBSP}: nom, adresse électronique, structure et, si vous le souhaitez, téléphone, pour organiser la formation et vous en informer.
 - Demande d'accompagnement de la mission Europe{NBSP}: nom de la structure, personne à contacter, adresse électronique, téléphone facultatif et description du projet, pour vous répondre et vous accompagner.
 
-Ces données ne sont jamais publiées ni cédées. Seuls les agents du CRESI ou de la mission Europe y ont accès.
+Un message envoyé à l'adresse électronique indiquée demande d'abord de la confirmer{NBSP}: tant qu'elle ne l'est pas, l'inscription ne réserve aucune place et la demande n'est transmise à personne. Ce message ne reprend rien de ce qui a été saisi dans le formulaire.
+
+Ces données ne sont jamais publiées ni cédées. Seuls les agents du CRESI ou de la mission Europe y ont accès, une fois l'adresse confirmée.
 
 ## Base légale
 
@@ -59,7 +61,9 @@ Votre consentement, recueilli dans chaque formulaire, et la mission de service p
 
 ## Durée de conservation
 
-Les inscriptions sont supprimées douze mois après la formation{NBSP}; les demandes d'accompagnement, douze mois après leur clôture.
+Les inscriptions sont supprimées douze mois après la formation{NBSP}; les demandes d'accompagnement, douze mois après leur clôture. Une inscription ou une demande dont l'adresse n'a pas été confirmée dans les 24{NBSP}heures (pour une formation, au plus tard le dernier jour des inscriptions) est supprimée le lendemain au plus tard.
+
+Le suivi des messages envoyés par le portail (leur date et, en cas d'échec, la réponse du serveur de messagerie, qui peut citer l'adresse du destinataire) est conservé 30{NBSP}jours.
 
 ## Vos droits
 
@@ -75,7 +79,9 @@ Ce portail ne dépose aucun cookie de mesure d'audience ni de suivi. Les compteu
 - Registration for a CRESI training day: name, e-mail address, organisation and, if you wish, phone number, to organise the training and keep you informed.
 - Support request to Mission Europe: organisation name, contact person, e-mail address, optional phone number and project description, to answer and support you.
 
-This data is never published or passed on. Only CRESI or Mission Europe staff can see it.
+A message sent to the e-mail address given first asks to confirm it: until it is, the registration holds no place and the request reaches no one. This message repeats nothing typed in the form.
+
+This data is never published or passed on. Only CRESI or Mission Europe staff can see it, once the address is confirmed.
 
 ## Legal basis
 
@@ -83,7 +89,9 @@ Your consent, given in each form, and the Département's public service mission.
 
 ## How long it is kept
 
-Registrations are deleted twelve months after the training; support requests twelve months after they are closed.
+Registrations are deleted twelve months after the training; support requests twelve months after they are closed. A registration or request whose address was not confirmed within 24 hours (for a training, by the last day of registrations at the latest) is deleted the next day at the latest.
+
+The record of the messages the portal sends (their date and, if sending failed, the mail server's answer, which may quote the recipient's address) is kept 30 days.
 
 ## Your rights
 

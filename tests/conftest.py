@@ -210,3 +210,35 @@ def pytest_runtest_setup(item):
             database.load()
         else:
             database.unload()
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Tasks go to the database queue, as in production, instead of running at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def run_worker(database_queue, monkeypatch):
+    """``run_worker()`` runs every task of the database queue that is due (``tests/mail_queue``)."""
+    from django_tasks_db.management.commands import db_worker
+
+    from tests.mail_queue import run_worker
+
+    # Between two tasks the worker closes connections a request would; inside a test's
+    # transaction that would end the test's own.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return run_worker
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server, running, to which the portal sends (``tests/mail_queue.SMTPServer``)."""
+    from tests.mail_queue import SMTPServer
+
+    server = SMTPServer()
+    server.start()
+    settings.MAILERS = server.mailers
+    yield server
+    if server.is_running:
+        server.stop()

@@ -6,3 +6,8 @@ from essonne_intl.settings import INSTALLED_APPS
 
 # Before the site, as every domain app.
 INSTALLED_APPS = [*INSTALLED_APPS[:-1], "tests.example_app", INSTALLED_APPS[-1]]
+
+# Tasks run at once, after the commit, in the test's own process: the e-mail tests read
+# mail.outbox. The tests of the queue itself (tests/core/test_mail.py, the delivery tests) switch
+# to the database queue and run its worker (fixtures in tests/conftest.py).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -5,14 +5,17 @@ numbers, very long strings, odd Unicode) mixed with arbitrary text.
 """
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cooperation.filters import ActionFilter
 from cresi.filters import CatalogueRecordFilter, ResourceFilter, TrainingSessionFilter
 from cresi.models import Registration, TrainingSession
+from cresi.tokens import registration_confirm_token
 from europe.filters import EUProjectFilter
 from europe.models import SupportRequest
+from europe.tokens import support_request_confirm_token
 from subsidies.filters import SubsidyFilter
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +146,12 @@ def test_registration_form_survives_hostile_values(client, demo):
     public_pages_show_no_script(client)
     for registration in registrations:
         assert registration.email.count("@") == 1
+        # The page of the emailed link shows what was typed, escaped.
+        confirm = client.get(
+            f"/cresi/formations/confirmation/{registration_confirm_token(registration)}/"
+        )
+        assert confirm.status_code == 200
+        assert SCRIPT.encode() not in confirm.content
 
 
 def test_support_request_form_survives_hostile_values(client, demo, admin_client):
@@ -191,6 +200,14 @@ def test_support_request_form_survives_hostile_values(client, demo, admin_client
     public_pages_show_no_script(client)
     for request in stored:
         assert "\x00" not in request.structure_name + request.project_idea
+        # The page of the emailed link shows what was typed, escaped.
+        confirm = client.get(
+            f"/europe/accompagnement/confirmation/{support_request_confirm_token(request)}/"
+        )
+        assert confirm.status_code == 200
+        assert SCRIPT.encode() not in confirm.content
+    SupportRequest.objects.update(confirmed_at=timezone.now())  # staff see confirmed requests
+    for request in stored:
         page = admin_client.get(f"/admin/europe/supportrequest/{request.pk}/change/")
         assert page.status_code == 200
         assert SCRIPT.encode() not in page.content

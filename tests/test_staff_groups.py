@@ -36,6 +36,8 @@ ACTIONS = {"a": "add", "c": "change", "d": "delete", "v": "view"}
 MATRIX = {
     #                                   Éditeurs  Finances  CRESI   Europe
     "core.ContentVersion":             ("",       "",       "",     ""),
+    # The e-mails of the queue; each group sees those of its own app only (tests/core/test_mail).
+    "core.EmailTask":                  ("",       "",       "v",    "v"),
     "portal.LegalPage":                ("cv",     "",       "",     ""),
     "cooperation.Zone":                ("acdv",   "v",      "",     ""),
     "cooperation.Partner":             ("acdv",   "",       "",     ""),

@@ -84,6 +84,12 @@ def long_date(value):
 
 
 @register.filter
+def long_datetime(value):
+    """« 22 janvier 2027 à 14:30 » (Paris time); « 22 January 2027 at 14:30 » in English."""
+    return humanize.long_datetime(value)
+
+
+@register.filter
 def file_size(value):
     """« 1,2 Ko »; « 1.2 KB » in English."""
     return humanize.file_size(value)

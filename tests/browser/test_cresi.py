@@ -58,6 +58,9 @@ def test_full_session_page_is_accessible(page, fresh_demo_site, assert_accessibl
         email="p@example.org",
         organisation="Association",
         consent_at=session.created_at,
+        confirm_before=session.created_at,
+        confirmed_at=session.created_at,
+        confirm_token_hash="1" * 64,
         cancel_token_hash="0" * 64,
     )
     page.goto(fresh_demo_site.url + f"/cresi/formations/{UPCOMING}/inscription/")
@@ -94,9 +97,7 @@ def test_download_from_the_resource_page(page, fresh_demo_site):
     assert Resource.objects.get(slug=slug).download_count == 1
 
 
-def test_register_for_a_training_then_cancel_in_the_browser(
-    page, fresh_demo_site, assert_accessible
-):
+def test_register_confirm_then_cancel_in_the_browser(page, fresh_demo_site, assert_accessible):
     page.goto(fresh_demo_site.url + "/cresi/")
     page.get_by_role("link", name="Le calendrier des formations").click()
     page.wait_for_load_state()
@@ -119,9 +120,22 @@ def test_register_for_a_training_then_cancel_in_the_browser(
     page.get_by_label("J'accepte que le CRESI").check()
     page.get_by_role("button", name="M'inscrire").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "Votre inscription est enregistrée"
+    heading = "Plus qu'une étape\xa0: confirmez votre inscription"
+    assert page.get_by_role("heading", level=1).inner_text() == heading
     assert "Awa" not in page.content()
     assert Registration.objects.get().email == "awa.diallo@example.org"
+    assert_accessible(page)
+
+    confirm_path = re.search(
+        r"https?://[^/\s]+(/cresi/formations/confirmation/\S+)", mail.outbox[-1].body
+    )[1]
+    page.goto(fresh_demo_site.url + confirm_path)
+    assert "Awa Diallo" in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirmer mon inscription").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Votre inscription est confirmée"
+    assert Registration.objects.get().confirmed_at is not None
     assert_accessible(page)
 
     cancel_path = re.search(

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.core import mail
 
 from europe.models import EUProject, SupportRequest
 
@@ -62,8 +65,24 @@ def test_support_request_is_sent_from_the_browser(page, fresh_demo_site, assert_
     page.get_by_label("J'accepte que la mission Europe").check()
     page.get_by_role("button", name="Envoyer ma demande").click()
     page.wait_for_url("**/europe/accompagnement/merci/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Votre demande a bien été envoyée"
+    heading = "Plus qu'une étape\xa0: confirmez votre demande"
+    assert page.get_by_role("heading", level=1).inner_text() == heading
     stored = SupportRequest.objects.get()
     assert (stored.structure_name, stored.rna) == ("Les Amis de Kita", "W912001234")
+    assert stored.confirmed_at is None
+    assert page.console_errors == []
+    assert_accessible(page)
+
+    confirm_path = re.search(
+        r"https?://[^/\s]+(/europe/accompagnement/confirmation/\S+)", mail.outbox[-1].body
+    )[1]
+    page.goto(fresh_demo_site.url + confirm_path)
+    assert "Les Amis de Kita" in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirmer et transmettre ma demande").click()
+    page.wait_for_load_state()
+    heading = "Votre demande est transmise à la mission Europe"
+    assert page.get_by_role("heading", level=1).inner_text() == heading
+    assert SupportRequest.objects.get().confirmed_at is not None
     assert page.console_errors == []
     assert_accessible(page)

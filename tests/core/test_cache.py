@@ -202,6 +202,8 @@ def test_a_support_request_leaves_the_cache_alone():
         email="awa@example.org",
         project_idea="Un échange de jeunes",
         consented_at=timezone.now(),
+        confirm_before=timezone.now(),
+        confirm_token_hash="0" * 64,
     )
     assert content_version() == version
 

@@ -1,10 +1,10 @@
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from core.humanize import file_size, long_date
+from core.humanize import file_size, long_date, long_datetime
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,11 @@ def test_template_filters():
     template = Template("{% load formatting %}{{ day|long_date }} · {{ size|file_size }}")
     text = template.render(Context({"day": date(2027, 3, 1), "size": 1229}))
     assert text == "1er mars 2027 · 1,2\xa0Ko"
+
+
+def test_long_datetime_is_paris_time():
+    moment = datetime(2027, 2, 1, 13, 30, tzinfo=UTC)
+    assert long_datetime(moment) == "1er février 2027 à 14:30"
+    with translation.override("en"):
+        assert long_datetime(moment) == "1 February 2027 at 14:30"
+    assert long_datetime(None) == ""

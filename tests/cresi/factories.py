@@ -97,7 +97,15 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"personne{n}@example.org")
     organisation = "Association Essonne-Sahel"
     consent_at = factory.LazyFunction(timezone.now)
+    confirm_before = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=24))
+    confirmed_at = factory.LazyFunction(timezone.now)
+    token_seed = factory.Sequence(lambda n: f"seed-{n}")
+    confirm_token_hash = factory.Sequence(lambda n: cancel_token_hash(f"confirm-{n}"))
     cancel_token_hash = factory.Sequence(lambda n: cancel_token_hash(f"token-{n}"))
+
+    class Params:
+        # A request whose address is not confirmed yet: it holds no place.
+        pending = factory.Trait(confirmed_at=None)
 
 
 def admin_log_entry(user, obj, text):

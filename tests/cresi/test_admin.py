@@ -100,6 +100,7 @@ def test_csv_export_per_session(client, staff_user_in):
     RegistrationFactory(session=session, name="Awa Diallo", organisation="=HYPERLINK(1)")
     RegistrationFactory(session=session, name="Binta Sow", phone="+33 6 00 00 00 00")
     RegistrationFactory(name="Autre session")
+    RegistrationFactory(session=session, name="Pas confirmée", pending=True)
     client.force_login(staff_user_in(CRESI))
     response = export(client, [session])
     assert response.status_code == 200
@@ -139,10 +140,23 @@ def test_registration_changelist_export(admin_client):
 
 
 def test_session_changelist_counts_registrations(admin_client):
-    RegistrationFactory.create_batch(3, session=TrainingSessionFactory(title="Monter"))
+    session = TrainingSessionFactory(title="Monter")
+    RegistrationFactory.create_batch(3, session=session)
+    RegistrationFactory.create_batch(2, session=session, pending=True)
     response = admin_client.get(reverse("admin:cresi_trainingsession_changelist"))
     assert response.status_code == 200
     assert '<td class="field-registrations_count">3</td>' in response.text
+    assert '<td class="field-pending_count">2</td>' in response.text
+
+
+def test_staff_see_a_registration_once_its_address_is_confirmed(client, staff_user_in):
+    confirmed = RegistrationFactory(name="Awa Diallo")
+    pending = RegistrationFactory(name="Quelqu'un d'autre", pending=True)
+    client.force_login(staff_user_in(CRESI))
+    response = client.get(reverse("admin:cresi_registration_changelist"))
+    assert list(response.context["cl"].queryset) == [confirmed]
+    change = reverse("admin:cresi_registration_change", args=[pending.pk])
+    assert client.get(change).status_code == 302  # no such registration for staff
 
 
 def test_resource_change_page_shows_the_stored_file(admin_client):

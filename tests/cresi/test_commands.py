@@ -1,9 +1,10 @@
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from core.files import check_content
 from cresi.models import CatalogueRecord, Registration, Resource, Theme, TrainingSession
@@ -31,6 +32,15 @@ def test_purge_personal_data_says_how_many(settings):
     call_command("purge_personal_data", stdout=out)
     assert "inscriptions aux formations du CRESI\xa0: 2" in out.getvalue()
     assert Registration.objects.count() == 1
+
+
+def test_purge_personal_data_deletes_the_registrations_not_confirmed_in_time():
+    RegistrationFactory(pending=True, confirm_before=timezone.now() - timedelta(minutes=1))
+    waiting = RegistrationFactory(pending=True)
+    out = StringIO()
+    call_command("purge_personal_data", stdout=out)
+    assert "dont l'adresse n'a pas été confirmée à temps\xa0: 1" in out.getvalue()
+    assert list(Registration.objects.all()) == [waiting]
 
 
 def test_demo_holds_the_seed_facts(demo):

@@ -175,6 +175,21 @@ class TestTrainingSession:
         RegistrationFactory.create_batch(2, session=session)  # staff may overbook by hand
         assert TrainingSession.objects.with_places_left().get().places_left == 0
 
+    def test_only_confirmed_registrations_hold_places(self):
+        session = TrainingSessionFactory(capacity=3)
+        now = timezone.now()
+        RegistrationFactory(session=session)
+        RegistrationFactory.create_batch(2, session=session, pending=True)
+        RegistrationFactory(session=session, pending=True, confirm_before=now)  # past its link
+        annotated = TrainingSession.objects.with_places_left(now=now).get()
+        assert (annotated.registration_count, annotated.places_left) == (1, 2)
+        assert annotated.pending_count == 2
+
+    def test_registration_closes_at_the_end_of_the_deadline_day_paris_time(self):
+        session = TrainingSessionFactory.build(registration_deadline=date(2027, 1, 10))
+        closes = session.registration_closes_at()
+        assert timezone.localtime(closes).isoformat() == "2027-01-11T00:00:00+01:00"
+
     def test_last_full_year(self):
         assert TrainingSession.objects.last_full_year() is None
         TrainingSessionFactory(start_date=date(2010, 3, 1), registration_deadline=date(2010, 2, 1))
@@ -300,6 +315,15 @@ class TestRegistration:
         registration = RegistrationFactory()
         RegistrationFactory()
         assert list(Registration.objects.for_session(registration.session)) == [registration]
+
+    def test_confirmed_pending_and_past_their_link(self):
+        now = timezone.now()
+        confirmed = RegistrationFactory(confirm_before=now - timedelta(days=1))
+        waiting = RegistrationFactory(pending=True, confirm_before=now + timedelta(minutes=1))
+        too_late = RegistrationFactory(pending=True, confirm_before=now)
+        assert list(Registration.objects.confirmed()) == [confirmed]
+        assert list(Registration.objects.pending(now)) == [waiting]
+        assert list(Registration.objects.unconfirmed_past_their_link(now)) == [too_late]
 
 
 @pytest.mark.parametrize(

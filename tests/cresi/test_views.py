@@ -332,6 +332,20 @@ def site_is_testserver(settings):
     settings.SITE_URL = "http://testserver"
 
 
+def emailed_path(kind, message=None):
+    """The path of the ``kind`` link (« confirmation », « annulation ») of the last email."""
+    body = (message or mail.outbox[-1]).body
+    return re.search(rf"http://testserver(/cresi/formations/{kind}/[\w-]+/)", body)[1]
+
+
+def register_and_confirm(client, django_capture_on_commit_callbacks, **data):
+    """Registers through the form, then confirms through the emailed link."""
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/cresi/formations/monter/inscription/", registration_data(**data))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(emailed_path("confirmation"))
+
+
 class TestRegistration:
     def test_form_page_links_the_privacy_notice_and_has_csrf_and_honeypot(self, client):
         TrainingSessionFactory(slug="monter")
@@ -343,26 +357,99 @@ class TestRegistration:
         assert 'name="website"' in page and 'aria-hidden="true"' in page
         assert 'style="' not in page and "<script>" not in page and " onclick=" not in page
 
-    def test_registers_then_sends_the_confirmation_with_a_cancel_link(
+    def test_registers_then_mails_a_link_that_confirms_the_address(
         self, client, django_capture_on_commit_callbacks, site_is_testserver
     ):
-        session = TrainingSessionFactory(slug="monter", title="Monter un projet")
+        session = TrainingSessionFactory(slug="monter", title="Monter un projet", capacity=2)
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post("/cresi/formations/monter/inscription/", registration_data())
         assert response.status_code == 302
         assert response["Location"] == "/cresi/formations/monter/inscription/merci/"
         registration = Registration.objects.get()
         assert (registration.session, registration.name) == (session, "Awa Diallo")
-        assert len(mail.outbox) == 1
-        message = mail.outbox[0]
+        assert registration.confirmed_at is None
+        [message] = mail.outbox
         assert message.to == ["awa.diallo@example.org"]
         assert "Monter un projet" in message.subject
-        link = re.search(r"http://testserver(/cresi/formations/annulation/[\w-]+/)", message.body)
-        assert link
-        assert registration.cancel_token_hash not in message.body
+        assert "Awa" not in message.body
+        path = emailed_path("confirmation")
+        assert registration.confirm_token_hash not in message.body
         done = client.get(response["Location"])
-        assert "Votre inscription est enregistrée" in done.text
+        assert "confirmez votre inscription" in done.text
+        assert "ne réserve aucune place" in done.text
         assert "Awa" not in done.text and "awa.diallo" not in done.text
+        # Until it is confirmed, the request holds no place.
+        assert "2 places restantes sur 2" in client.get("/cresi/formations/monter/").text
+
+        ask = client.get(path)  # a mail scanner following the link confirms nothing
+        assert ask.status_code == 200
+        for typed in ["Awa Diallo", "awa.diallo@example.org", "Essonne-Sahel"]:
+            assert typed in ask.text  # shown to whoever holds the link: the address's owner
+        assert "Confirmer mon inscription" in ask.text
+        assert Registration.objects.get().confirmed_at is None
+
+        with django_capture_on_commit_callbacks(execute=True):
+            confirmed = client.post(path)
+        assert "Votre inscription est confirmée" in confirmed.text
+        assert "Awa Diallo" in confirmed.text and "Essonne-Sahel" in confirmed.text
+        assert Registration.objects.get().confirmed_at is not None
+        recap = mail.outbox[-1]
+        assert recap.body.startswith("Bonjour Awa Diallo,")
+        assert emailed_path("annulation", recap)
+        assert "1 place restante sur 2" in client.get("/cresi/formations/monter/").text
+        again = client.get(path)  # later, the link shows what was typed no more
+        assert "Cette inscription est déjà confirmée" in again.text
+        assert "Awa" not in again.text and "Essonne-Sahel" not in again.text
+
+    def test_the_session_page_says_when_requests_wait_for_their_confirmation(self, client):
+        session = TrainingSessionFactory(slug="monter", capacity=5)
+        RegistrationFactory(session=session)
+        RegistrationFactory.create_batch(2, session=session, pending=True)
+        RegistrationFactory(
+            session=session, pending=True, confirm_before=timezone.now() - timedelta(minutes=1)
+        )
+        page = html.unescape(client.get("/cresi/formations/monter/").text)
+        assert "4 places restantes sur 5" in page
+        assert "2 demandes d'inscription attendent la confirmation" in page
+        form = html.unescape(client.get("/cresi/formations/monter/inscription/").text)
+        assert "2 demandes d'inscription attendent" in form
+        RegistrationFactory.create_batch(4, session=session)
+        full = html.unescape(client.get("/cresi/formations/monter/").text)
+        assert "Cette session est complète" in full
+        assert "attendent la confirmation" not in full
+
+    def test_the_session_filled_up_before_the_confirmation(
+        self, client, django_capture_on_commit_callbacks, site_is_testserver
+    ):
+        TrainingSessionFactory(slug="monter", capacity=1)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post("/cresi/formations/monter/inscription/", registration_data())
+        late = emailed_path("confirmation")
+        register_and_confirm(client, django_capture_on_commit_callbacks, email="b@example.org")
+        refused = client.post(late)
+        assert refused.status_code == 200
+        assert "La session s'est remplie" in html.unescape(refused.text)
+        assert list(Registration.objects.values_list("email", flat=True)) == ["b@example.org"]
+        assert client.get(late).status_code == 404
+
+    def test_an_expired_confirmation_link(self, client):
+        from cresi.tokens import registration_confirm_token
+
+        registration = RegistrationFactory(
+            session=TrainingSessionFactory(slug="monter"),
+            pending=True,
+            confirm_before=timezone.now() - timedelta(minutes=1),
+        )
+        path = f"/cresi/formations/confirmation/{registration_confirm_token(registration)}/"
+        assert client.get(path).status_code == 410
+        response = client.post(path)
+        assert response.status_code == 410
+        assert "Ce lien de confirmation a expiré" in response.text
+        assert Registration.objects.get().confirmed_at is None
+
+    def test_unknown_confirmation_link_is_404(self, client):
+        assert client.get("/cresi/formations/confirmation/inconnu/").status_code == 404
+        assert client.post("/cresi/formations/confirmation/" + "x" * 300 + "/").status_code == 404
 
     def test_emailed_links_start_with_site_url_whatever_host_the_request_named(
         self, client, settings, django_capture_on_commit_callbacks
@@ -380,20 +467,23 @@ class TestRegistration:
         body = mail.outbox[0].body
         assert "autre-site.example" not in body
         assert "https://international.essonne.fr/cresi/formations/monter/\n" in body
-        cancel = re.search(
+        confirm = re.search(
+            r"https://international\.essonne\.fr(/cresi/formations/confirmation/\S+)", body
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(confirm[1], headers={"host": "autre-site.example"})
+        body = mail.outbox[1].body
+        assert "autre-site.example" not in body
+        assert re.search(
             r"https://international\.essonne\.fr/cresi/formations/annulation/\S+", body
         )
-        assert cancel
 
     def test_cancellation_asks_first_then_frees_the_place(
         self, client, django_capture_on_commit_callbacks, site_is_testserver
     ):
         session = TrainingSessionFactory(slug="monter", capacity=1)
-        with django_capture_on_commit_callbacks(execute=True):
-            client.post("/cresi/formations/monter/inscription/", registration_data())
-        path = re.search(
-            r"http://testserver(/cresi/formations/annulation/\S+)", mail.outbox[0].body
-        )[1]
+        register_and_confirm(client, django_capture_on_commit_callbacks)
+        path = emailed_path("annulation")
         assert "complète" in client.get("/cresi/formations/monter/inscription/").text
         confirm = client.get(path)  # a mail scanner following the link changes nothing
         assert confirm.status_code == 200
@@ -416,16 +506,26 @@ class TestRegistration:
         assert "a déjà commencé" in response.text
         assert Registration.objects.count() == 1
 
-    def test_form_and_cancel_pages_are_never_cached_and_leak_no_referrer(self, client):
+    def test_form_confirm_and_cancel_pages_are_never_cached_and_leak_no_referrer(self, client):
         from cresi.services import cancel_token_hash
 
         session = TrainingSessionFactory(slug="monter")
-        RegistrationFactory(session=session, cancel_token_hash=cancel_token_hash("jeton"))
+        RegistrationFactory(
+            session=session,
+            pending=True,
+            confirm_token_hash=cancel_token_hash("confirmer"),
+            cancel_token_hash=cancel_token_hash("jeton"),
+        )
         form = client.get("/cresi/formations/monter/inscription/")
         assert "no-cache" in form["Cache-Control"] and "private" in form["Cache-Control"]
-        cancel = client.get("/cresi/formations/annulation/jeton/")
-        assert "private" in cancel["Cache-Control"]
-        assert cancel["Referrer-Policy"] == "same-origin"
+        for path in [
+            "/cresi/formations/annulation/jeton/",
+            "/cresi/formations/confirmation/confirmer/",
+        ]:
+            page = client.get(path)
+            assert page.status_code == 200
+            assert "private" in page["Cache-Control"]
+            assert page["Referrer-Policy"] == "same-origin"
 
     def test_unknown_token_is_404(self, client):
         assert client.get("/cresi/formations/annulation/" + "x" * 300 + "/").status_code == 404
@@ -459,7 +559,9 @@ class TestRegistration:
         response = client.post("/cresi/formations/monter/inscription/", registration_data())
         assert response.status_code == 302
 
-    def test_same_email_twice_in_another_case_is_refused(self, client):
+    def test_same_email_twice_in_another_case_is_refused(
+        self, client, django_capture_on_commit_callbacks, site_is_testserver
+    ):
         TrainingSessionFactory(slug="monter")
         client.post("/cresi/formations/monter/inscription/", registration_data())
         again = client.post(
@@ -467,7 +569,14 @@ class TestRegistration:
             registration_data(email="AWA.Diallo@Example.ORG", name="Autre"),
         )
         assert again.status_code == 200
-        assert "déjà inscrite" in again.text
+        assert "attend déjà sa confirmation" in again.text
+        assert Registration.objects.count() == 1
+        Registration.objects.update(confirmed_at=timezone.now())
+        confirmed = client.post(
+            "/cresi/formations/monter/inscription/",
+            registration_data(email="AWA.Diallo@Example.ORG", name="Autre"),
+        )
+        assert "déjà inscrite" in confirmed.text
         assert Registration.objects.count() == 1
 
     def test_honeypot_refuses_robots(self, client):
@@ -526,22 +635,18 @@ def test_no_public_page_shows_a_registrant_personal_data(
 ):
     """Registrants' names, emails, organisations and phones never reach a public page."""
     session = TrainingSessionFactory(slug="monter", capacity=3)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            "/cresi/formations/monter/inscription/",
-            registration_data(
-                name="Zéphyrine Quillard",
-                email="zephyrine.quillard@example.org",
-                organisation="Association Quillard-Sahel",
-                phone="+33 6 12 34 56 78",
-            ),
-        )
+    register_and_confirm(
+        client,
+        django_capture_on_commit_callbacks,
+        name="Zéphyrine Quillard",
+        email="zephyrine.quillard@example.org",
+        organisation="Association Quillard-Sahel",
+        phone="+33 6 12 34 56 78",
+    )
     RegistrationFactory(session=session, name="Barnabé Vuillaume", email="bv@example.net")
     ResourceFactory(slug="guide")
     CatalogueRecordFactory(slug="notice")
-    cancel_path = re.search(
-        r"http://testserver(/cresi/formations/annulation/\S+)", mail.outbox[0].body
-    )[1]
+    cancel_path = emailed_path("annulation")
     urls = [
         "/",
         "/cresi/",
@@ -587,6 +692,7 @@ def test_every_cresi_page_in_english(client):
         "/en/cresi/formations/",
         "/en/cresi/formations/monter/",
         "/en/cresi/formations/monter/inscription/",
+        "/en/cresi/formations/monter/inscription/merci/",
     ]:
         response = client.get(path)
         assert response.status_code == 200, path
@@ -683,3 +789,39 @@ def test_session_pages_write_dates_the_french_way(client):
     assert "février 2010 au" not in page
     closed = client.get("/cresi/formations/monter/inscription/").text
     assert "ouvertes jusqu'au 1er janvier 2010 inclus" in closed
+
+
+def test_the_confirmation_pages_and_emails_keep_french_typography(
+    client, django_capture_on_commit_callbacks, site_is_testserver
+):
+    from cresi.tokens import registration_confirm_token
+    from tests.portal.public_pages import visible_text
+    from tests.portal.test_typography import typography_faults
+
+    TrainingSessionFactory(slug="monter", title="Monter un projet", capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post("/cresi/formations/monter/inscription/", registration_data())
+        late = client.post(
+            "/cresi/formations/monter/inscription/", registration_data(email="b@example.org")
+        )
+    assert late.status_code == 302
+    first, second = (emailed_path("confirmation", message) for message in mail.outbox)
+    pages = [client.get(done["Location"]), client.get(first)]
+    with django_capture_on_commit_callbacks(execute=True):
+        pages.append(client.post(first))
+    pages.append(client.get(first))  # already confirmed
+    pages.append(client.post(second))  # the session filled up meanwhile
+    expired = RegistrationFactory(
+        session=TrainingSessionFactory(slug="passee"),
+        pending=True,
+        confirm_before=timezone.now() - timedelta(minutes=1),
+    )
+    pages.append(
+        client.get(f"/cresi/formations/confirmation/{registration_confirm_token(expired)}/")
+    )
+    pages.append(client.get("/cresi/formations/confirmation/inconnu/"))
+    assert [page.status_code for page in pages] == [200, 200, 200, 200, 200, 410, 404]
+    texts = [visible_text(page.content.decode()) for page in pages]
+    texts += [message.subject + "\n" + message.body for message in mail.outbox]
+    for text in texts:
+        assert not typography_faults(text), text

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -14,6 +14,7 @@ from europe.choices import (
     StructureKind,
 )
 from europe.models import EUProject, ProjectPartner, SupportRequest, Theme
+from europe.tokens import confirm_token_hash
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):
@@ -72,4 +73,12 @@ class SupportRequestFactory(factory.django.DjangoModelFactory):
     project_idea = "Un échange de jeunes avec une ville jumelle."
     progress = ProjectProgress.IDEA
     consented_at = factory.LazyFunction(timezone.now)
+    confirm_before = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=24))
+    confirmed_at = factory.LazyFunction(timezone.now)
+    token_seed = factory.Sequence(lambda n: f"seed-{n}")
+    confirm_token_hash = factory.Sequence(lambda n: confirm_token_hash(f"confirm-{n}"))
     status = RequestStatus.NEW
+
+    class Params:
+        # A request whose address is not confirmed yet: nobody at the mission sees it.
+        pending = factory.Trait(confirmed_at=None)

@@ -179,6 +179,15 @@ class TestProjectAdmin:
 
 
 class TestSupportRequestAdmin:
+    def test_staff_see_a_request_once_its_address_is_confirmed(self, client, staff_user_in):
+        confirmed = SupportRequestFactory(structure_name="Les Amis de Kita")
+        pending = SupportRequestFactory(structure_name="Inconnue", pending=True)
+        client.force_login(staff_user_in(EUROPE))
+        response = client.get(url("supportrequest", "changelist"))
+        assert list(response.context["cl"].queryset) == [confirmed]
+        assert "Inconnue" not in response.text
+        assert client.get(url("supportrequest", "change", pending)).status_code == 302
+
     def test_change_form_moves_the_status_and_records_the_closing(self, client, staff_user_in):
         user = staff_user_in(EUROPE)
         client.force_login(user)

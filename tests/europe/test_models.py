@@ -1,7 +1,9 @@
+import importlib
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
@@ -383,3 +385,12 @@ class TestSupportRequestQuerySet:
         SupportRequestFactory(status=RequestStatus.IN_PROGRESS)
         assert list(SupportRequest.objects.closed_before(now - timedelta(days=365))) == [old]
         assert list(SupportRequest.objects.due_for_purge(now=now, retention_days=365)) == [old]
+
+
+def test_support_requests_made_before_stay_with_the_mission_as_confirmed():
+    migration = importlib.import_module("europe.migrations.0010_support_request_confirmation")
+    request = SupportRequestFactory(pending=True)
+    migration.confirm_the_requests_made_before(apps, None)
+    request.refresh_from_db()
+    assert request.confirmed_at == request.created_at
+    assert SupportRequest.objects.confirmed().get() == request

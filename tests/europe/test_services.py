@@ -12,11 +12,21 @@ from europe.choices import RequestStatus
 from europe.models import SupportRequest
 from europe.services import (
     MAX_REQUESTS_PER_EMAIL_PER_DAY,
+    ConfirmationExpired,
     _wait_for_other_requests_from,
     support_request_change_status,
+    support_request_confirm,
     support_request_create,
+    support_request_for_confirm_token,
     support_requests_purge_closed,
+    support_requests_purge_unconfirmed,
 )
+from europe.tasks import (
+    notify_mission_europe,
+    send_support_request_address_check,
+    send_support_request_confirmation,
+)
+from europe.tokens import support_request_confirm_token
 
 from .factories import SupportRequestFactory
 
@@ -33,6 +43,17 @@ REQUEST = {
 }
 
 
+def queued(callbacks):
+    """The tasks queued by the callbacks run after a commit."""
+    return [callback.func.__self__ for callback in callbacks]
+
+
+def file_and_confirm(**overrides):
+    """Files a request, then confirms it as the owner of the address would."""
+    created = support_request_create(**{**REQUEST, **overrides})
+    return support_request_confirm(support_request=created)
+
+
 class TestSupportRequestCreate:
     def test_stores_the_request_with_the_consent_time(self, django_capture_on_commit_callbacks):
         now = timezone.now()
@@ -46,13 +67,38 @@ class TestSupportRequestCreate:
             "W912001234",
         )
         assert stored.closed_at is None
+        assert stored.confirmed_at is None
+        assert stored.confirm_before == now + timedelta(hours=24)
 
-    def test_emails_leave_only_after_commit(self, django_capture_on_commit_callbacks, settings):
+    def test_only_the_link_that_confirms_the_address_leaves_after_commit(
+        self, django_capture_on_commit_callbacks, settings
+    ):
         settings.EUROPE_MISSION_EMAIL = "europe@essonne.example"
+        settings.SITE_URL = "https://essonne.example"
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            support_request_create(**REQUEST)
-        assert len(callbacks) == 2
+            created = support_request_create(**REQUEST)
+        assert queued(callbacks) == [send_support_request_address_check]
+        assert callbacks[0].args == (created.pk,)  # the queue stores ids, no token
         assert mail.outbox == []
+        callbacks[0]()
+        [check] = mail.outbox
+        assert check.to == ["camille@example.org"]
+        assert check.reply_to == ["europe@essonne.example"]
+        token = support_request_confirm_token(created)
+        assert f"https://essonne.example/europe/accompagnement/confirmation/{token}/" in check.body
+        assert "Les Amis de Kita" not in check.body
+        assert support_request_for_confirm_token(token) == created
+        assert token not in created.confirm_token_hash + created.token_seed
+
+    def test_the_mission_hears_of_a_request_once_its_address_is_confirmed(
+        self, django_capture_on_commit_callbacks, settings
+    ):
+        settings.EUROPE_MISSION_EMAIL = "europe@essonne.example"
+        created = support_request_create(**REQUEST)
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            confirmed = support_request_confirm(support_request=created)
+        assert confirmed.confirmed_at is not None
+        assert queued(callbacks) == [send_support_request_confirmation, notify_mission_europe]
         for callback in callbacks:
             callback()
         confirmation, notification = mail.outbox
@@ -64,13 +110,35 @@ class TestSupportRequestCreate:
         assert "Les Amis de Kita" in notification.subject
         assert "/admin/europe/supportrequest/" in notification.body
 
+    def test_confirming_twice_tells_the_mission_once(self, django_capture_on_commit_callbacks):
+        created = file_and_confirm()
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            support_request_confirm(support_request=created)
+        assert callbacks == [] and mail.outbox == []
+
+    def test_an_expired_link_confirms_nothing(self, django_capture_on_commit_callbacks):
+        created = support_request_create(**REQUEST, now=timezone.now() - timedelta(hours=25))
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            pytest.raises(ConfirmationExpired),
+        ):
+            support_request_confirm(support_request=created)
+        assert callbacks == []
+        assert SupportRequest.objects.get().confirmed_at is None
+
+    def test_tasks_for_a_request_not_confirmed_send_nothing_to_the_mission(self):
+        created = support_request_create(**REQUEST)
+        assert notify_mission_europe.call(created.pk) is False
+        assert send_support_request_confirmation.call(created.pk) is False
+        assert mail.outbox == []
+
     @pytest.mark.parametrize("site_url", ["https://international.essonne.fr", "https://x.fr/"])
     def test_the_mission_gets_a_full_link_to_the_request(
         self, django_capture_on_commit_callbacks, settings, site_url
     ):
         settings.SITE_URL = site_url
         with django_capture_on_commit_callbacks(execute=True):
-            created = support_request_create(**REQUEST)
+            created = file_and_confirm()
         notification = mail.outbox[1]
         link = f"{site_url.rstrip('/')}/admin/europe/supportrequest/{created.pk}/change/"
         assert f"\n{link}\n" in notification.body
@@ -94,7 +162,7 @@ class TestSupportRequestCreate:
         self, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            support_request_create(**{**REQUEST, "structure_name": "Amis\nBcc: x@evil.example"})
+            file_and_confirm(structure_name="Amis\nBcc: x@evil.example")
         notification = mail.outbox[1]
         assert "\n" not in notification.subject
         assert notification.bcc == []
@@ -122,21 +190,25 @@ SPAM = {
 
 
 class TestConfirmationEmail:
-    """The confirmation goes to any typed address: it must not relay the visitor's text."""
+    """The emails to the requester go to any typed address: they relay none of their text."""
 
     @pytest.mark.parametrize("language", ["fr", "en"])
     def test_repeats_none_of_the_visitors_text(self, django_capture_on_commit_callbacks, language):
         with django_capture_on_commit_callbacks(execute=True):
-            support_request_create(**{**REQUEST, **SPAM}, language=language)
-        confirmation = mail.outbox[0]
-        assert confirmation.to == ["camille@example.org"]
-        text = confirmation.subject + confirmation.body
-        for typed in [*SPAM.values(), "spam.example", "phishing.example", "Gagnez", "Cliquez"]:
-            assert typed not in text
+            created = support_request_create(**{**REQUEST, **SPAM}, language=language)
+        with django_capture_on_commit_callbacks(execute=True):
+            support_request_confirm(support_request=created)
+        check, acknowledgement, _notification = mail.outbox
+        for message in (check, acknowledgement):
+            assert message.to == ["camille@example.org"]
+            text = message.subject + message.body
+            for typed in [*SPAM.values(), "spam.example", "phishing.example", "Gagnez", "Cliquez"]:
+                assert typed not in text
+        assert check.body.startswith("Bonjour,\n" if language == "fr" else "Hello,\n")
 
     def test_gives_the_number_and_date_of_the_request(self, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
-            created = support_request_create(**REQUEST)
+            created = file_and_confirm()
         SupportRequest.objects.filter(pk=created.pk).update(
             created_at=timezone.make_aware(datetime(2027, 1, 22, 23, 30))
         )
@@ -151,12 +223,23 @@ class TestConfirmationEmail:
     def test_english_confirmation(self, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             created = support_request_create(**REQUEST, language="en")
+        assert "/en/europe/accompagnement/confirmation/" in mail.outbox[0].body
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            support_request_confirm(support_request=created)
         body = mail.outbox[0].body
         today = timezone.localdate()
         assert f"support request no. {created.pk} dated {today:%-d %B %Y}" in body
         assert body.startswith("Hello,\n")
         assert body.rstrip().endswith("Mission Europe, Département de l'Essonne")
         assert mail.outbox[0].subject == "Your support request to Mission Europe"
+
+    def test_a_retry_sends_the_same_confirmation_link(self, django_capture_on_commit_callbacks):
+        created = support_request_create(**REQUEST)
+        send_support_request_address_check.call(created.pk)
+        send_support_request_address_check.call(created.pk)
+        first, second = (message.body for message in mail.outbox)
+        assert first == second
 
 
 class TestDailyLimitPerAddress:
@@ -167,7 +250,7 @@ class TestDailyLimitPerAddress:
         with django_capture_on_commit_callbacks(execute=True):
             for _ in range(3):
                 support_request_create(**REQUEST)
-        assert len(mail.outbox) == 6
+        assert len(mail.outbox) == 3  # one link each; nothing reaches the mission unconfirmed
         with (
             django_capture_on_commit_callbacks(execute=True) as callbacks,
             pytest.raises(ValidationError) as error,
@@ -176,7 +259,7 @@ class TestDailyLimitPerAddress:
         assert error.value.error_dict["email"][0].code == "too_many_requests"
         assert "3\xa0demandes de cette adresse" in error.value.messages[0]
         assert SupportRequest.objects.count() == 3
-        assert callbacks == [] and len(mail.outbox) == 6
+        assert callbacks == [] and len(mail.outbox) == 3
 
     def test_other_addresses_are_not_held_back(self):
         for _ in range(3):
@@ -299,6 +382,18 @@ class TestPurge:
 def test_email_subjects_are_plain_text_not_html(django_capture_on_commit_callbacks):
     """« Association d'Évry », not « Association d&#x27;Évry »."""
     with django_capture_on_commit_callbacks(execute=True):
-        support_request_create(**{**REQUEST, "structure_name": "Association d'Évry & <Co>"})
+        file_and_confirm(structure_name="Association d'Évry & <Co>")
     assert [message.subject for message in mail.outbox][1].endswith("Association d'Évry & <Co>")
     assert all("&#" not in message.subject for message in mail.outbox)
+
+
+def test_purge_deletes_the_requests_not_confirmed_in_time():
+    now = timezone.now()
+    support_request_create(**REQUEST, now=now - timedelta(hours=25))
+    waiting = support_request_create(**{**REQUEST, "email": "b@example.org"})
+    confirmed = file_and_confirm(email="c@example.org")
+    SupportRequest.objects.filter(pk=confirmed.pk).update(confirm_before=now)  # long confirmed
+    assert support_requests_purge_unconfirmed(now=now, dry_run=True) == 1
+    assert SupportRequest.objects.count() == 3
+    assert support_requests_purge_unconfirmed(now=now) == 1
+    assert set(SupportRequest.objects.all()) == {waiting, confirmed}

@@ -404,10 +404,11 @@ class TestSupportRequestForm:
             assert settings.CSRF_COOKIE_NAME in response.cookies
             assert "no-store" in response["Cache-Control"]
 
-    def test_valid_request_is_stored_then_redirected_and_mailed(
+    def test_valid_request_is_stored_then_confirmed_through_the_emailed_link(
         self, client, settings, django_capture_on_commit_callbacks, mailoutbox
     ):
         settings.EUROPE_MISSION_EMAIL = "europe@essonne.example"
+        settings.SITE_URL = "http://testserver"
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(FORM_URL, VALID_FORM)
         assert response.status_code == 302
@@ -416,14 +417,91 @@ class TestSupportRequestForm:
         assert stored.siret == "55210055400013"
         assert stored.rna == "W912001234"
         assert stored.status == "new" and stored.consented_at is not None
+        assert stored.confirmed_at is None
+        [check] = mailoutbox  # the mission hears of nothing yet
+        assert check.to == ["camille@example.org"]
+        assert VALID_FORM["structure_name"] not in check.body
+        done = client.get(response["Location"])
+        assert done.status_code == 200
+        assert "confirmez votre demande" in done.text
+        assert "camille@example.org" not in done.text
+
+        path = re.search(
+            r"http://testserver(/europe/accompagnement/confirmation/\S+/)", check.body
+        )[1]
+        ask = client.get(path)  # a mail scanner following the link confirms nothing
+        assert ask.status_code == 200
+        assert "Confirmer et transmettre ma demande" in ask.text
+        for typed in ["Les Amis de Kita", "Camille Martin", "camille@example.org"]:
+            assert typed in html.unescape(ask.text)
+        assert SupportRequest.objects.get().confirmed_at is None
+        with django_capture_on_commit_callbacks(execute=True):
+            confirmed = client.post(path)
+        assert "Votre demande est transmise à la mission Europe" in confirmed.text
+        assert "Les Amis de Kita" in html.unescape(confirmed.text)
+        assert SupportRequest.objects.get().confirmed_at is not None
         assert [message.to for message in mailoutbox] == [
+            ["camille@example.org"],
             ["camille@example.org"],
             ["europe@essonne.example"],
         ]
-        done = client.get(response["Location"])
-        assert done.status_code == 200
-        assert "bien été envoyée" in done.text
-        assert "camille@example.org" not in done.text
+        again = client.get(path)  # later, the link shows what was typed no more
+        assert "Cette demande est déjà transmise" in again.text
+        assert "Kita" not in again.text
+        assert client.post(path).status_code == 200
+        assert len(mailoutbox) == 3
+
+    def test_an_expired_or_unknown_confirmation_link(self, client):
+        from django.utils import timezone
+
+        from europe.tokens import support_request_confirm_token
+
+        expired = SupportRequestFactory(pending=True, confirm_before=timezone.now())
+        path = f"/europe/accompagnement/confirmation/{support_request_confirm_token(expired)}/"
+        assert client.get(path).status_code == 410
+        response = client.post(path)
+        assert response.status_code == 410
+        assert "Ce lien de confirmation a expiré" in response.text
+        assert SupportRequest.objects.get().confirmed_at is None
+        unknown = client.get("/europe/accompagnement/confirmation/inconnu/")
+        assert unknown.status_code == 404
+        assert client.post("/europe/accompagnement/confirmation/inconnu/").status_code == 404
+
+    def test_the_confirmation_page_is_never_cached_and_leaks_no_referrer(self, client):
+        from europe.tokens import confirm_token_hash
+
+        SupportRequestFactory(pending=True, confirm_token_hash=confirm_token_hash("jeton"))
+        page = client.get("/europe/accompagnement/confirmation/jeton/")
+        assert page.status_code == 200
+        assert "private" in page["Cache-Control"]
+        assert page["Referrer-Policy"] == "same-origin"
+
+    def test_the_confirmation_pages_keep_french_typography(
+        self, client, settings, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        from django.utils import timezone
+
+        from europe.tokens import support_request_confirm_token
+        from tests.portal.public_pages import visible_text
+        from tests.portal.test_typography import typography_faults
+
+        settings.SITE_URL = "http://testserver"
+        with django_capture_on_commit_callbacks(execute=True):
+            done = client.post(FORM_URL, VALID_FORM)
+        path = re.search(r"http://testserver(/europe/\S+/)", mailoutbox[0].body)[1]
+        pages = [client.get(done["Location"]), client.get(path)]
+        with django_capture_on_commit_callbacks(execute=True):
+            pages.append(client.post(path))
+        pages.append(client.get(path))
+        expired = SupportRequestFactory(pending=True, confirm_before=timezone.now())
+        token = support_request_confirm_token(expired)
+        pages.append(client.get(f"/europe/accompagnement/confirmation/{token}/"))
+        pages.append(client.get("/europe/accompagnement/confirmation/inconnu/"))
+        assert [page.status_code for page in pages] == [200, 200, 200, 200, 410, 404]
+        texts = [visible_text(page.content.decode()) for page in pages]
+        texts += [message.subject + "\n" + message.body for message in mailoutbox[:2]]
+        for text in texts:
+            assert not typography_faults(text), text
 
     def test_english_form_stores_the_language(self, client):
         response = client.post("/en" + FORM_URL, VALID_FORM)
@@ -521,7 +599,7 @@ class TestSupportRequestForm:
         assert "Nous avons déjà reçu 3\xa0demandes de cette adresse" in response.text
         assert 'id="id_email_error"' in response.text
         assert SupportRequest.objects.count() == 3
-        assert len(mailoutbox) == 6
+        assert len(mailoutbox) == 3
 
     def test_csrf_token_is_required(self, mailoutbox):
         from django.test import Client

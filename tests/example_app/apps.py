@@ -3,7 +3,8 @@
 It is installed by the tests' settings (``tests/settings.py``) and nowhere else, and touches no
 file outside its folder: search, sitemaps, the page cache, the content version, the demo loader
 and the personal-data purge find it through its ``AppConfig`` alone
-(``tests/core/test_registry.py``).
+(``tests/core/test_registry.py``), and the admin's list of e-mails shows its e-mails to whoever
+may see its subscribers (``tests/core/test_mail.py``).
 """
 
 from datetime import timedelta
@@ -19,6 +20,7 @@ class ExampleConfig(registry.PortalAppConfig):
     cacheable_query_parameters = frozenset({"couleur"})
     private_models = frozenset({"Subscriber"})
     sitemap_pages = ("example:postcard-list",)
+    email_tasks_permission = "example.view_subscriber"
 
     def search_sections(self):
         from core.fulltext import SearchSection

@@ -69,3 +69,29 @@ def test_a_missing_page_row_shows_the_first_text_rather_than_a_404(client):
     response = client.get("/donnees-personnelles/")
     assert response.status_code == 200
     assert "Durée de conservation" in response.text
+
+
+def test_the_privacy_page_says_addresses_are_confirmed_first(client):
+    page = client.get("/donnees-personnelles/").text
+    assert "demande d&#x27;abord de la confirmer" in page
+    assert "30\xa0jours" in page
+    english = client.get("/en/donnees-personnelles/").text
+    assert "first asks to confirm it" in english
+    assert LegalPage.objects.get(key="privacy").body == LegalPage.default("privacy").body
+
+
+def test_the_privacy_update_leaves_a_page_staff_rewrote(settings):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("portal.migrations.0003_privacy_page_confirmed_addresses")
+    LegalPage.objects.filter(key="privacy").update(
+        body=migration.BEFORE["body"], body_en="Written by the DPO."
+    )
+    migration.update_privacy_page(apps, None)
+    page = LegalPage.objects.get(key="privacy")
+    assert page.body == migration.AFTER["body"]
+    assert page.body_en == "Written by the DPO."
+    migration.restore_privacy_page(apps, None)
+    assert LegalPage.objects.get(key="privacy").body == migration.BEFORE["body"]

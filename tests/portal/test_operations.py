@@ -88,3 +88,53 @@ def test_a_refused_form_token_gets_a_page_in_the_site_look():
     assert response.status_code == 403
     assert "pas pu être vérifié" in response.text
     assert 'class="site-header"' in response.text
+
+
+# The web server's transaction has read (a shared lock) when the queue's worker asks for the
+# database (``db_worker`` takes it whole, ``BEGIN EXCLUSIVE``); the web server then writes.
+SQLITE_WITH_A_WORKER = """
+import sqlite3, sys, threading, time
+import django
+django.setup()
+from django.db import connection, transaction
+
+path = sys.argv[1]
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE t (x integer)")
+
+def worker():
+    other = sqlite3.connect(path, timeout=10, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("COMMIT")
+
+with transaction.atomic():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM t")
+        thread = threading.Thread(target=worker)
+        thread.start()
+        time.sleep(0.5)  # the worker now waits for the database, holding its place in line
+        cursor.execute("INSERT INTO t VALUES (1)")
+thread.join()
+print("written")
+"""
+
+
+def test_on_sqlite_the_web_server_and_the_queue_worker_share_the_database(tmp_path):
+    """``make run`` serves from SQLite with the e-mail queue's worker beside it: a request
+    that reads, then writes, while the worker asks for the database, waits for it rather than
+    failing with « database is locked »."""
+    path = tmp_path / "db.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{path}",
+        "DJANGO_SETTINGS_MODULE": "essonne_intl.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", SQLITE_WITH_A_WORKER, str(path)],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "written", result.stderr

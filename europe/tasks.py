@@ -40,14 +40,7 @@ def send_support_request_address_check(support_request_id):
     with translation.override(support_request.language):
         path = reverse("europe:support-request-confirm", kwargs={"token": token})
         context = {"support_request": support_request, "confirm_url": absolute_url(path)}
-        subject = render_to_string("europe/emails/address_check_subject.txt", context)
-        body = render_to_string("europe/emails/address_check_body.txt", context)
-    EmailMessage(
-        subject=_one_line(subject),
-        body=body,
-        to=[support_request.email],
-        reply_to=[settings.EUROPE_MISSION_EMAIL],
-    ).send()
+        _send_to_requester(support_request, "address_check", context)
     return True
 
 
@@ -59,14 +52,7 @@ def send_support_request_confirmation(support_request_id):
         return False
     with translation.override(support_request.language):
         context = {"support_request": support_request}
-        subject = render_to_string("europe/emails/confirmation_subject.txt", context)
-        body = render_to_string("europe/emails/confirmation_body.txt", context)
-    EmailMessage(
-        subject=_one_line(subject),
-        body=body,
-        to=[support_request.email],
-        reply_to=[settings.EUROPE_MISSION_EMAIL],
-    ).send()
+        _send_to_requester(support_request, "confirmation", context)
     return True
 
 
@@ -92,3 +78,16 @@ def notify_mission_europe(support_request_id):
         reply_to=[support_request.email],
     ).send()
     return True
+
+
+def _send_to_requester(support_request, template, context):
+    """Sends ``europe/emails/<template>_subject.txt`` and ``_body.txt`` to the requester; a
+    reply goes to the mission Europe."""
+    subject = render_to_string(f"europe/emails/{template}_subject.txt", context)
+    body = render_to_string(f"europe/emails/{template}_body.txt", context)
+    EmailMessage(
+        subject=_one_line(subject),
+        body=body,
+        to=[support_request.email],
+        reply_to=[settings.EUROPE_MISSION_EMAIL],
+    ).send()

@@ -11,17 +11,21 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
 from cooperation.models import Zone
+from core.tokens import token_digest
 from portal.models import LegalPage
+from tests.cresi.factories import RegistrationFactory, TrainingSessionFactory
 from tests.europe.test_views import FORM_URL, VALID_FORM
 from tests.factories import ZoneFactory
 
@@ -203,3 +207,36 @@ def test_views_counted_by_both_servers_add_up(servers):
         lambda: Zone.objects.get(pk=zone.pk).view_count == 5,
         what="five views written by the two servers",
     )
+
+
+def test_a_training_session_is_never_overbooked_across_both_servers(servers):
+    """Eight people confirm their address at the same moment, half through each server, for
+    three places: three hold a place, five are told the session is full, whatever the order."""
+    a, b = servers
+    session = TrainingSessionFactory(capacity=3)
+    tokens = [f"jeton-de-confirmation-{number}" for number in range(8)]
+    for token in tokens:
+        RegistrationFactory(session=session, pending=True, confirm_token_hash=token_digest(token))
+    visitors = [(Browser(a if number % 2 else b), token) for number, token in enumerate(tokens)]
+    forms = []
+    for visitor, token in visitors:
+        path = f"/cresi/formations/confirmation/{token}/"
+        status, page = visitor.get(path)
+        assert status == 200 and "Confirmer mon inscription" in page
+        forms.append((visitor, path, CSRF_FIELD.search(page).group(1)))
+
+    start = threading.Barrier(len(forms))
+
+    def confirm(visitor, path, csrf_token):
+        start.wait()
+        return visitor.request(path, {"csrfmiddlewaretoken": csrf_token})
+
+    with ThreadPoolExecutor(max_workers=len(forms)) as pool:
+        answers = list(pool.map(lambda form: confirm(*form), forms))
+
+    assert [status for status, _page in answers] == [200] * 8
+    confirmed = [page for _status, page in answers if "Votre inscription est confirmée" in page]
+    full = [page for _status, page in answers if "La session s'est remplie" in page]
+    assert (len(confirmed), len(full)) == (3, 5)
+    assert session.registrations.filter(confirmed_at__isnull=False).count() == 3
+    assert session.registrations.count() == 3  # the refused requests are erased

@@ -40,9 +40,12 @@ demo: migrate
 run: messages demo
 	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/python scripts/serve.py $(HOST):$(PORT)
 
-## Installs the test dependencies and runs the whole suite (DATABASE_URL selects PostgreSQL).
+## Installs the test dependencies and runs the whole suite (DATABASE_URL selects PostgreSQL), on
+## every core: each worker has its test database and takes whole files, so a module's shared
+## browser tab and the demo content stay with one worker (PYTEST_WORKERS=0 runs in one process).
+PYTEST_WORKERS ?= auto
 test: install-test messages
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -201,9 +201,59 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: "demo" not in getattr(item, "fixturenames", ()))
 
 
+ROWS_AFTER_MIGRATE = pytest.StashKey[tuple]()
+EMPTIED = pytest.StashKey[bool]()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """pytest-django's test database, and a copy of the rows its migrations wrote (staff groups,
+    legal pages…) to put back after a transactional test emptied it (``pytest_runtest_setup``)."""
+    with django_db_blocker.unblock():
+        rows = connection.creation.serialize_db_to_string()
+    request.config.stash[ROWS_AFTER_MIGRATE] = (django_db_blocker, rows)
+    yield
+    del request.config.stash[ROWS_AFTER_MIGRATE]
+
+
+def empties_the_database(item):
+    """Whether pytest-django empties the database after ``item`` (a transactional test)."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get(
+        "transaction", marker.args[0] if marker.args else False
+    ):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def restore_rows_after_migrate(config):
+    """After a transactional test, the database holds nothing the migrations wrote. Run alone,
+    pytest-django puts the transactional tests last, so no other test ever sees that; run in
+    parallel (``pytest -n``), a worker may run another test after one: the rows are put back
+    before it, as Django's ``serialized_rollback`` does."""
+    if not config.stash.get(EMPTIED, False) or ROWS_AFTER_MIGRATE not in config.stash:
+        return
+    blocker, rows = config.stash[ROWS_AFTER_MIGRATE]
+    with blocker.unblock():
+        call_command(
+            "flush",
+            interactive=False,
+            verbosity=0,
+            reset_sequences=False,
+            inhibit_post_migrate=True,
+        )
+        connection.creation.deserialize_db_from_string(rows)
+    config.stash[EMPTIED] = False
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    """Before a test's fixtures (its transaction): the demo loaded if it asks for it, else not."""
+    """Before a test's fixtures (its transaction): the rows of the migrations there, and the demo
+    loaded if it asks for it, else not."""
+    if empties_the_database(item):
+        item.config.stash[EMPTIED] = True
+    else:
+        restore_rows_after_migrate(item.config)
     database = item.config.stash.get(DEMO_DATABASE, None)
     if database is not None:
         if "demo" in getattr(item, "fixturenames", ()):

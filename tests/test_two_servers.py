@@ -103,7 +103,10 @@ def servers(tmp_path, settings):
         if os.environ.get("CI"):
             pytest.fail("Redis does not answer on 127.0.0.1:6379 (.ci/run starts it)")
         pytest.skip("no Redis on 127.0.0.1:6379")
-    redis_db = 1 + os.getpid() % 15  # a database of this run's own, emptied before and after
+    # A database of this run's own (and of this worker's, under pytest -n), emptied before and after.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    run = os.getppid() if worker else os.getpid()
+    redis_db = 1 + (run * 7 + int((worker or "gw0").removeprefix("gw"))) % 15
     flush_redis(redis_db)
     database = connection.settings_dict
     credentials = database["USER"] + (f":{database['PASSWORD']}" if database["PASSWORD"] else "")

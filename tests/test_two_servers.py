@@ -72,7 +72,7 @@ class Browser:
     def request(self, path, data=None):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         try:
-            with self.opener.open(self.base + path, data=body, timeout=15) as response:
+            with self.opener.open(self.base + path, data=body, timeout=60) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
@@ -103,7 +103,7 @@ def servers(tmp_path, settings):
         if os.environ.get("CI"):
             pytest.fail("Redis does not answer on 127.0.0.1:6379 (.ci/run starts it)")
         pytest.skip("no Redis on 127.0.0.1:6379")
-    # A database of this run's own (and of this worker's, under pytest -n), emptied before and after.
+    # A database of this run's own (and worker's, under pytest -n), emptied before and after.
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     run = os.getppid() if worker else os.getpid()
     redis_db = 1 + (run * 7 + int((worker or "gw0").removeprefix("gw"))) % 15
@@ -138,13 +138,18 @@ def servers(tmp_path, settings):
     bases = [f"http://{address}" for address in addresses]
     try:
         for base in bases:
-            wait_until(lambda base=base: answers(base), what=f"{base} answering")
+            # Generous: a busy machine starts gunicorn slowly, and only a failure waits it out.
+            wait_until(lambda base=base: answers(base), seconds=180, what=f"{base} answering")
         yield bases
     finally:
         for process in processes:
             process.terminate()
         for process in processes:
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                process.kill()  # its connections would keep the test database from being dropped
+                process.wait()
         flush_redis(redis_db)
 
 

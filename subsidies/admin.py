@@ -45,7 +45,8 @@ class SubsidyAdmin(SimpleHistoryAdmin):
     search_fields = ["reference", "object", "beneficiary__name", "siret", "beneficiary__siret"]
     readonly_fields = ["granted_amount"]
     date_hierarchy = "convention_date"
-    autocomplete_fields = ["beneficiary", "zone", "action"]
+    autocomplete_fields = ["beneficiary", "zone", "action", "dac_purpose"]
+    filter_horizontal = ["sdg_goals", "sdg_targets"]
     show_full_result_count = False
     history_list_display = ["amount", "is_published"]
     change_list_template = "admin/subsidies/subsidy/change_list.html"
@@ -80,6 +81,10 @@ class SubsidyAdmin(SimpleHistoryAdmin):
         (
             _("Rattachement à la politique internationale"),
             {"fields": ["zone", "action", "domain"]},
+        ),
+        (
+            _("Objectifs de développement durable et code CAD"),
+            {"fields": ["sdg_goals", "sdg_targets", "dac_purpose"]},
         ),
         (
             _("Références nationales"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.choices import Domain
-from cooperation.models import Action, Zone
+from cooperation.models import Action, DevelopmentTags, TaggedQuerySetMixin, Zone
 from core.fulltext import SearchableQuerySet, search_vector_field
 from core.models import PublishableQuerySet, TimeStampedModel
 from core.validators import validate_no_spreadsheet_formula
@@ -291,7 +291,9 @@ class SubsidyAggregatesMixin:
         return self._grouped("domain")
 
 
-class SubsidyQuerySet(SubsidyAggregatesMixin, PublishableQuerySet, SearchableQuerySet):
+class SubsidyQuerySet(
+    TaggedQuerySetMixin, SubsidyAggregatesMixin, PublishableQuerySet, SearchableQuerySet
+):
     """``search()`` finds a decision by the words of its object and reference, or by its
     beneficiary's or zone's name (``core.fulltext``)."""
 
@@ -342,7 +344,7 @@ class SubsidyQuerySet(SubsidyAggregatesMixin, PublishableQuerySet, SearchableQue
         return latest.year if latest else None
 
 
-class Subsidy(TimeStampedModel):
+class Subsidy(DevelopmentTags, TimeStampedModel):
     """One subsidy decision for one beneficiary: a row of the national SCDL « subventions » 2.1.1.
 
     A row is identified by its reference, beneficiary, convention date and object: one decision

@@ -224,6 +224,16 @@ def check_sdg_targets(goals, targets):
 class TaggedQuerySetMixin:
     """Filters of records carrying ``DevelopmentTags``."""
 
+    def sdg_goal_counts(self):
+        """``{goal number: number of records}``; a record of several goals counts under each."""
+        rows = (
+            self.filter(sdg_goals__isnull=False)
+            .order_by()
+            .values_list("sdg_goals")
+            .annotate(count=Count("pk"))
+        )
+        return dict(rows)
+
     def for_sdg_goal(self, goal):
         return self.filter(sdg_goals=goal)
 

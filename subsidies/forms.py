@@ -83,3 +83,9 @@ class SubsidyAdminForm(DevelopmentTagsFormMixin, forms.ModelForm):
             for name in identifiers:
                 cleaned[name] = getattr(beneficiary, name)
         return cleaned
+
+
+class OdaDeclarationForm(forms.Form):
+    """The year of the APD declaration (admin)."""
+
+    annee = forms.IntegerField(label=_("Année"), min_value=1950, max_value=2100)

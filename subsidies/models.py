@@ -322,6 +322,17 @@ class SubsidyQuerySet(
             reference=reference, convention_date=convention_date, object=object, amount=amount
         )
 
+    def by_sdg_goal(self):
+        """Count and total granted per SDG goal (``sdg_goals``, by number), goal order; a
+        decision of several goals counts under each, one of none under none."""
+        return (
+            self.filter(sdg_goals__isnull=False)
+            .order_by()
+            .values("sdg_goals")
+            .annotate(count=Count("pk"), amount=GRANTED_AMOUNT)
+            .order_by("sdg_goals")
+        )
+
     def granted_total(self):
         """What every decision of the selection grants, published or not."""
         return self.aggregate(total=GRANTED_AMOUNT)["total"]

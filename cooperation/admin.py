@@ -160,9 +160,7 @@ class DacPurposeAdmin(CodeListAdminMixin, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """The autocomplete of a record's purpose offers only codes in force."""
-        queryset, may_have_duplicates = super().get_search_results(
-            request, queryset, search_term
-        )
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if "autocomplete" in request.path:
             queryset = queryset.filter(is_active=True)
         return queryset, may_have_duplicates

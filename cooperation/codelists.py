@@ -89,8 +89,8 @@ def _sync(model, rows):
     model.objects.bulk_create(created)
     if changed:
         model.objects.bulk_update(changed, list(next(iter(rows.values()))))
-    withdrawn = model.objects.exclude(pk__in=list(rows)).filter(is_active=True).update(
-        is_active=False
+    withdrawn = (
+        model.objects.exclude(pk__in=list(rows)).filter(is_active=True).update(is_active=False)
     )
     return len(created), len(changed), withdrawn
 

@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from core.demo import sync
 
-from .codelists import refresh_codelists
-
 from .choices import ActionStatus, Domain, PartnerKind, ZoneKind
+from .codelists import refresh_codelists
 from .models import Action, DacPurpose, EmergencyAid, Partner, SdgGoal, SdgTarget, Zone
 
 ZONES = [

@@ -558,4 +558,3 @@ class EmergencyAid(DevelopmentTags, TimeStampedModel):
     @property
     def counts_as_oda(self):
         return self.zone.is_oda_eligible if self.zone_id else self.is_oda_eligible
-

@@ -23,7 +23,5 @@ def record_results(record):
 @register.inclusion_tag("includes/action_documents.html")
 def action_documents(action):
     """The published documents of an action, with the CRESI resource each may link to."""
-    documents = (
-        ActionDocument.objects.published().filter(action=action).select_related("resource")
-    )
+    documents = ActionDocument.objects.published().filter(action=action).select_related("resource")
     return {"documents": documents}

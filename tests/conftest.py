@@ -242,3 +242,12 @@ def smtp_server(settings):
     yield server
     if server.is_running:
         server.stop()
+
+
+@pytest.fixture
+def codelists(db):
+    """The official code lists (SDG goals and targets, DAC purposes), loaded from the files
+    vendored in cooperation/data/codelists/ as ``refresh_codelists`` loads them."""
+    from cooperation.codelists import refresh_codelists
+
+    refresh_codelists()

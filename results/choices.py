@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Measure(models.TextChoices):
-    """How an indicator is measured (the IATI « IndicatorMeasure » codes 1 and 2)."""
+    """How an indicator is measured (the IATI « IndicatorMeasure » codes 1 and 2)."""
 
     UNIT = "unit", _("Nombre")
     PERCENTAGE = "percentage", _("Pourcentage")

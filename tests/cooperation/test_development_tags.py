@@ -143,7 +143,7 @@ class TestTargets:
         url = reverse("admin:cooperation_action_change", args=[action.pk])
         response = client.post(url, form)
         assert response.status_code == 200
-        assert "Ces cibles ne relèvent d&#x27;aucun objectif choisi : 4.1" in response.text
+        assert "Ces cibles ne relèvent d&#x27;aucun objectif choisi : 4.1" in response.text
         assert not action.sdg_goals.exists()
         form["sdg_targets"] = ["6.1"]
         assert client.post(url, form).status_code == 302

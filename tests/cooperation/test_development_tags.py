@@ -211,3 +211,14 @@ class TestDevelopmentAid:
             "guyane": False,
             "europe": False,
         }
+
+
+def test_the_zone_page_says_whether_its_spending_is_development_aid(client):
+    ZoneFactory(slug="mali", is_oda_eligible=True)
+    ZoneFactory(slug="guyane", is_oda_eligible=False)
+    mali = client.get("/cooperation/mali/").text
+    assert "dans cette zone comptent comme aide publique au développement (APD)." in mali
+    guyane = client.get("/cooperation/guyane/").text
+    assert "dans cette zone ne comptent pas comme aide publique au développement" in guyane
+    english = client.get("/en/cooperation/mali/").text
+    assert "counts as official development assistance (ODA)" in english

@@ -65,12 +65,14 @@ INSTALLED_APPS = [
     "axes",
     "django_countries",
     "django_tasks_db",
+    "nested_admin",
     # The kernel, then the apps cut by domain (an app after those it links to), then the site.
     "core",
     "cooperation",
     "cresi",
     "subsidies",
     "europe",
+    "results",
     "portal",
 ]
 

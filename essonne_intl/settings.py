@@ -65,12 +65,16 @@ INSTALLED_APPS = [
     "axes",
     "django_countries",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     # The kernel, then the apps cut by domain (an app after those it links to), then the site.
     "core",
     "cooperation",
     "cresi",
     "subsidies",
     "europe",
+    "opendata",
+    "api",
     "portal",
 ]
 
@@ -360,4 +364,24 @@ LOGGING = {
         "django": {"handlers": [], "propagate": True},
         "django.db.backends": {"level": "INFO", "propagate": True},
     },
+}
+
+# Open data (opendata/, api/). The IATI identifier of the reporting organisation: on
+# org-id.guide a French establishment is registered by its SIRET under FR-RCS (FR-INSEE is
+# withdrawn in its favour); IATI organisation type 11 is « Local Government ».
+IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", f"FR-RCS-{PUBLISHER_SIRET}")
+IATI_REPORTING_ORG_TYPE = os.environ.get("IATI_REPORTING_ORG_TYPE", "11")
+# Requests per client to the JSON API, beyond the answers the page cache serves.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API du portail « L'Essonne à l'international »",
+    "DESCRIPTION": "Données publiques en lecture seule, sous Licence Ouverte 2.0.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
 }

@@ -1,0 +1,185 @@
+from datetime import date
+from decimal import Decimal
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from cooperation.choices import ActionStatus, PartnerKind
+from subsidies.choices import BeneficiaryKind
+from tests.europe.factories import EUProjectFactory
+from tests.factories import ActionFactory, EmergencyAidFactory, PartnerFactory, ZoneFactory
+from tests.subsidies.factories import BeneficiaryFactory, SubsidyFactory
+
+from .iati_checks import code_errors, codes, registration_agency, schema_errors
+
+pytestmark = pytest.mark.django_db
+
+URL = "/donnees/iati/activites.xml"
+
+
+def get_file(client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    return response.content
+
+
+def activities(document):
+    root = ET.fromstring(document)
+    return {activity.findtext("iati-identifier"): activity for activity in root}
+
+
+@pytest.fixture
+def records():
+    mali = ZoneFactory(name="Mali", slug="mali", country_code="ML")
+    partner = PartnerFactory(zone=mali, name="Cercle de Kita", kind=PartnerKind.LOCAL_AUTHORITY)
+    wells = ActionFactory(
+        zone=mali,
+        slug="puits",
+        title="Puits",
+        title_en="Wells",
+        status=ActionStatus.COMPLETED,
+        start_year=2009,
+        end_year=2011,
+        budget=Decimal("120000.00"),
+        contribution=Decimal("90000.00"),
+        partners=[partner],
+    )
+    ActionFactory(zone=mali, slug="brouillon", is_published=False)
+    with_siret = BeneficiaryFactory(name="Essonne Sahel", kind=BeneficiaryKind.ASSOCIATION)
+    rna_only = BeneficiaryFactory(name="Amis de Kita", siret="", kind=BeneficiaryKind.ASSOCIATION)
+    SubsidyFactory(
+        beneficiary=with_siret,
+        action=wells,
+        zone=mali,
+        reference="CP-2010-1",
+        convention_date=date(2010, 3, 22),
+        amount=Decimal("30000.00"),
+    )
+    SubsidyFactory(
+        beneficiary=rna_only,
+        action=wells,
+        zone=mali,
+        reference="CP-2010-2",
+        convention_date=date(2010, 6, 1),
+        amount=Decimal("10000.00"),
+        share=Decimal("0.5"),
+    )
+    SubsidyFactory(action=wells, zone=mali, reference="CP-brouillon", is_published=False)
+    EmergencyAidFactory(slug="tsunami", title="Tsunami", country_code="TH", year=2004)
+    EUProjectFactory(slug="climate", name="Climate", is_published=True)
+    return {"wells": wells, "with_siret": with_siret}
+
+
+def test_the_file_validates_against_the_official_schema_and_code_lists(client, records):
+    document = get_file(client)
+    assert schema_errors(document) == []
+    assert code_errors(document) == []
+
+
+def test_the_demo_file_validates_against_the_official_schema_and_code_lists(client, demo):
+    document = get_file(client)
+    assert len(activities(document)) > 0
+    assert schema_errors(document) == []
+    assert code_errors(document) == []
+
+
+def test_a_bad_code_is_caught_by_the_checks(client, records):
+    """The checks can fail: a currency and a country no list knows are reported."""
+    document = get_file(client).replace(b'default-currency="EUR"', b'default-currency="EUX"', 1)
+    document = document.replace(b'<recipient-country code="ML"', b'<recipient-country code="XX"')
+    errors = code_errors(document)
+    assert any("EUX" in error for error in errors)
+    assert any("'XX'" in error for error in errors)
+
+
+def test_one_activity_per_published_action_and_emergency_aid_eu_projects_left_out(
+    client, records, settings
+):
+    settings.IATI_REPORTING_ORG_REF = "FR-RCS-22910001100019"
+    found = activities(get_file(client))
+    assert sorted(found) == [
+        "FR-RCS-22910001100019-puits",
+        "FR-RCS-22910001100019-urgence-tsunami",
+    ]
+    tsunami = found["FR-RCS-22910001100019-urgence-tsunami"]
+    assert tsunami.get("humanitarian") == "1"
+    assert tsunami.find("recipient-country").get("code") == "TH"
+
+
+def test_reporting_organisation_comes_from_the_setting(client, records, settings):
+    settings.IATI_REPORTING_ORG_REF = "FR-RCS-22910001100027"
+    for activity in activities(get_file(client)).values():
+        assert activity.find("reporting-org").get("ref") == "FR-RCS-22910001100027"
+        assert activity.findtext("iati-identifier").startswith("FR-RCS-22910001100027-")
+
+
+def test_the_reporting_organisation_registration_agency_is_an_active_iati_agency(settings):
+    assert registration_agency(settings.IATI_REPORTING_ORG_REF) in codes(
+        "OrganisationRegistrationAgency"
+    )
+    assert settings.IATI_REPORTING_ORG_REF.endswith(settings.PUBLISHER_SIRET)
+
+
+def test_an_action_carries_its_participants_dates_budget_and_page(client, records, settings):
+    settings.SITE_URL = "https://international.essonne.fr"
+    wells = activities(get_file(client))[f"{settings.IATI_REPORTING_ORG_REF}-puits"]
+    assert [n.text for n in wells.find("title")] == ["Puits", "Wells"]
+    roles = {
+        (org.get("role"), org.findtext("narrative")) for org in wells.iter("participating-org")
+    }
+    assert roles == {
+        ("1", "Département de l'Essonne"),
+        ("3", "Département de l'Essonne"),
+        ("4", "Cercle de Kita"),
+    }
+    assert wells.find("activity-status").get("code") == "4"
+    dates = {d.get("type"): d.get("iso-date") for d in wells.iter("activity-date")}
+    assert dates == {"1": "2009-01-01", "3": "2011-12-31"}
+    assert wells.find("recipient-country").get("code") == "ML"
+    budget = wells.find("budget")
+    assert budget.find("period-start").get("iso-date") == "2009-01-01"
+    assert budget.find("period-end").get("iso-date") == "2011-12-31"
+    assert Decimal(budget.findtext("value")) == records["wells"].contribution
+    link = wells.find("document-link")
+    assert link.get("url") == "https://international.essonne.fr/cooperation/actions/puits/"
+    assert link.find("category").get("code") == "A12"
+
+
+def test_transactions_are_the_published_decisions_linked_to_the_action(client, records):
+    wells = next(iter(activities(get_file(client)).values()))
+    transactions = list(wells.iter("transaction"))
+    assert [t.get("ref") for t in transactions] == ["CP-2010-1", "CP-2010-2"]
+    values = [Decimal(t.findtext("value")) for t in transactions]
+    granted = [
+        decision.granted_amount
+        for decision in records["wells"].subsidies.filter(is_published=True).order_by("reference")
+    ]
+    assert values == granted  # the share: 5 000 € of the shared 10 000 €
+    with_siret, rna_only = (t.find("receiver-org") for t in transactions)
+    assert with_siret.get("ref") == f"FR-RCS-{records['with_siret'].siret}"
+    assert with_siret.findtext("narrative") == "Essonne Sahel"
+    assert rna_only.get("ref") is None  # no SIRET, no identifier to give
+    assert rna_only.findtext("narrative") == "Amis de Kita"
+    for transaction in transactions:
+        assert transaction.find("transaction-type").get("code") == "2"
+
+
+def test_the_file_is_cached_until_the_content_changes(client, records, django_assert_num_queries):
+    first = get_file(client)
+    with django_assert_num_queries(0):
+        assert client.get(URL).content == first
+    EmergencyAidFactory(slug="seisme", title="Séisme", country_code="HT", year=2010)
+    assert b"urgence-seisme" in get_file(client)
+
+
+def test_queries_do_not_grow_with_the_actions(client, records, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12) as few:
+        get_file(client)
+    queries = len(few)  # read now: each request empties the log it counts from
+    for index in range(5):
+        action = ActionFactory(zone=records["wells"].zone, partners=[PartnerFactory()])
+        SubsidyFactory(action=action, reference=f"CP-{index}")
+    client.get("/")  # a request after the writes: the next one is not served from the cache
+    with django_assert_max_num_queries(queries):
+        get_file(client)

@@ -7,7 +7,9 @@ class CooperationConfig(registry.PortalAppConfig):
     name = "cooperation"
     verbose_name = _("Coopération internationale")
     url_prefix = "cooperation/"
-    cacheable_query_parameters = frozenset({"zone", "domaine", "annee", "q", "page"})
+    cacheable_query_parameters = frozenset(
+        {"zone", "domaine", "annee", "odd", "secteur", "q", "page"}
+    )
     sitemap_pages = (
         "cooperation:zone-list",
         "cooperation:action-list",

@@ -8,7 +8,8 @@ from decimal import Decimal
 from core.demo import sync
 
 from .choices import ActionStatus, Domain, PartnerKind, ZoneKind
-from .models import Action, EmergencyAid, Partner, Zone
+from .codelists import refresh_codelists
+from .models import Action, DacPurpose, EmergencyAid, Partner, SdgGoal, SdgTarget, Zone
 
 ZONES = [
     {
@@ -297,12 +298,50 @@ EMERGENCY_AIDS = [
 ]
 
 
+# Where spending counts as official development aid: countries on the OECD DAC list of ODA
+# recipients (Mali, Haïti, China); not French Guiana (France) nor Europe.
+ODA_ELIGIBLE_ZONES = {"mali", "haiti", "wuhan-hubei"}
+
+# How the world tags each action and aid: SDG goals, targets (optional), DAC purpose code.
+TAGS = {
+    "mali-culture-echanges-artistiques": ([11, 17], ["11.4"], "16061"),
+    "mali-developpement-economique-social": ([1, 8], ["8.3"], "43040"),
+    "mali-education-ecoles": ([4], ["4.1", "4.a", "4.c"], "11220"),
+    "mali-environnement-eau-assainissement": ([6], ["6.1", "6.2"], "14030"),
+    "mali-appui-institutionnel-reseau": ([16, 17], ["16.6"], "15112"),
+    "wuhan-antenne-economique": ([8, 17], [], "25030"),
+    "guyane-echanges-educatifs": ([4], [], "11220"),
+    "haiti-seisme-2010": ([1, 11], ["11.5"], "72010"),
+    "thailande-tsunami-2004": ([11], ["11.5"], "72010"),
+}
+
+
+def tag(record):
+    goals, targets, purpose = TAGS[record.slug]
+    if record.dac_purpose_id != purpose:
+        record.dac_purpose = DacPurpose.objects.get(pk=purpose)
+        record.save(update_fields=["dac_purpose", "updated_at"])
+    if set(record.sdg_goals.values_list("pk", flat=True)) != set(goals):
+        record.sdg_goals.set(SdgGoal.objects.filter(pk__in=goals))
+    if set(record.sdg_targets.values_list("pk", flat=True)) != set(targets):
+        record.sdg_targets.set(SdgTarget.objects.filter(pk__in=targets))
+
+
 def load():
     """Creates or updates the cooperation demo records; returns how many records it handled."""
+    refresh_codelists()
     zones = {}
     for data in ZONES:
         values = {key: value for key, value in data.items() if key != "slug"}
-        zones[data["slug"]] = sync(Zone, {"slug": data["slug"]}, {**values, "is_published": True})
+        zones[data["slug"]] = sync(
+            Zone,
+            {"slug": data["slug"]},
+            {
+                **values,
+                "is_oda_eligible": data["slug"] in ODA_ELIGIBLE_ZONES,
+                "is_published": True,
+            },
+        )
 
     partners = {}
     for zone_slug, name, kind, description in PARTNERS:
@@ -320,10 +359,14 @@ def load():
             {**values, "zone": zones[data["zone"]], "is_published": True},
         )
         action.partners.set([partners[name] for name in data["partners"]])
+        tag(action)
 
     for data in EMERGENCY_AIDS:
         values = {k: v for k, v in data.items() if k not in {"slug", "zone"}}
         zone = zones[data["zone"]] if data["zone"] else None
-        sync(EmergencyAid, {"slug": data["slug"]}, {**values, "zone": zone, "is_published": True})
+        aid = sync(
+            EmergencyAid, {"slug": data["slug"]}, {**values, "zone": zone, "is_published": True}
+        )
+        tag(aid)
 
     return len(ZONES) + len(PARTNERS) + len(ACTIONS) + len(EMERGENCY_AIDS)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import registry
 from core.fulltext import SearchableQuerySet, search_vector_field
+from core.i18n import translated_value
 from core.models import PublishableQuerySet, TimeStampedModel, ViewCountedModel
 
 from .choices import ActionStatus, Domain, PartnerKind, ZoneKind
@@ -46,6 +47,198 @@ def money_field(verbose_name, **kwargs):
 
 def sum_or_zero(field):
     return Coalesce(Sum(field), ZERO_EUROS, output_field=models.DecimalField())
+
+
+# --- International code lists: the Sustainable Development Goals and the OECD DAC CRS purposes.
+# Loaded from the official IATI files vendored in cooperation/data/codelists/ by the
+# ``refresh_codelists`` command; never typed by hand.
+
+
+class CodeListQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class CodeList(models.Model):
+    """One official code list as last loaded: where it comes from and which version it is."""
+
+    name = models.CharField(_("nom"), max_length=60, unique=True)
+    title = models.CharField(_("titre"), max_length=200)
+    source = models.URLField(_("source"), max_length=300)
+    version = models.CharField(_("version"), max_length=200)
+    item_count = models.PositiveIntegerField(_("nombre de codes"), default=0)
+    refreshed_at = models.DateTimeField(_("chargée le"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("liste de codes")
+        verbose_name_plural = _("listes de codes")
+
+    def __str__(self):
+        return f"{self.name} ({self.version})"
+
+
+class SdgGoal(models.Model):
+    """One of the 17 UN Sustainable Development Goals (objectifs de développement durable)."""
+
+    number = models.PositiveSmallIntegerField(_("numéro"), primary_key=True)
+    name = models.CharField(_("intitulé"), max_length=300)
+    name_en = models.CharField(_("intitulé en anglais"), max_length=300)
+    is_active = models.BooleanField(_("en vigueur"), default=True)
+
+    objects = CodeListQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("objectif de développement durable")
+        verbose_name_plural = _("objectifs de développement durable")
+
+    def __str__(self):
+        return translated_value(self, "name")
+
+    @property
+    def short_label(self):
+        return _("ODD %(number)s") % {"number": self.number}
+
+
+class SdgTarget(models.Model):
+    """A target of a goal (« 6.1 », « 6.a »)."""
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    goal = models.ForeignKey(
+        SdgGoal, on_delete=models.PROTECT, related_name="targets", verbose_name=_("objectif")
+    )
+    name = models.TextField(_("intitulé"))
+    name_en = models.TextField(_("intitulé en anglais"))
+    is_active = models.BooleanField(_("en vigueur"), default=True)
+
+    objects = CodeListQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["goal", "code"]
+        verbose_name = _("cible d'un objectif de développement durable")
+        verbose_name_plural = _("cibles des objectifs de développement durable")
+
+    def __str__(self):
+        return f"{self.code} {translated_value(self, 'name')}"
+
+
+class DacCategory(models.Model):
+    """A DAC 3-digit sector (« 140 Eau et assainissement »)."""
+
+    code = models.CharField(_("code"), max_length=3, primary_key=True)
+    name = models.CharField(_("intitulé"), max_length=300)
+    name_en = models.CharField(_("intitulé en anglais"), max_length=300)
+    is_active = models.BooleanField(_("en vigueur"), default=True)
+
+    objects = CodeListQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("secteur CAD (3 chiffres)")
+        verbose_name_plural = _("secteurs CAD (3 chiffres)")
+
+    def __str__(self):
+        return f"{self.code} {translated_value(self, 'name')}"
+
+
+class DacPurpose(models.Model):
+    """An OECD DAC CRS purpose code, 5 digits (« 14030 Eau potable et assainissement de base »)."""
+
+    code = models.CharField(_("code"), max_length=5, primary_key=True)
+    category = models.ForeignKey(
+        DacCategory,
+        on_delete=models.PROTECT,
+        related_name="purposes",
+        verbose_name=_("secteur"),
+    )
+    name = models.CharField(_("intitulé"), max_length=300)
+    name_en = models.CharField(_("intitulé en anglais"), max_length=300)
+    is_active = models.BooleanField(_("en vigueur"), default=True)
+
+    objects = CodeListQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("code objet CAD (SNPC)")
+        verbose_name_plural = _("codes objet CAD (SNPC)")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9]{5}$"), name="dac_purpose_code_five_digits"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {translated_value(self, 'name')}"
+
+
+class DevelopmentTags(models.Model):
+    """What the world tags aid with: goals, optional targets and a DAC purpose code.
+
+    Abstract: actions, emergency aid and subsidy decisions (``subsidies``) carry it alike.
+    """
+
+    sdg_goals = models.ManyToManyField(
+        SdgGoal,
+        related_name="%(app_label)s_%(class)s_set",
+        blank=True,
+        verbose_name=_("objectifs de développement durable"),
+    )
+    sdg_targets = models.ManyToManyField(
+        SdgTarget,
+        related_name="%(app_label)s_%(class)s_set",
+        blank=True,
+        verbose_name=_("cibles ODD"),
+        help_text=_("Facultatif : chaque cible doit relever d'un des objectifs choisis."),
+    )
+    dac_purpose = models.ForeignKey(
+        DacPurpose,
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_%(class)s_set",
+        null=True,
+        blank=True,
+        verbose_name=_("code objet CAD"),
+        help_text=_("Code SNPC de l'OCDE à 5 chiffres (14030 : eau potable et assainissement)."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+def check_sdg_targets(goals, targets):
+    """Raises ``ValidationError`` on ``sdg_targets`` when a target is outside the goals."""
+    goal_numbers = {goal.pk for goal in goals}
+    stray = sorted((t for t in targets if t.goal_id not in goal_numbers), key=lambda t: t.pk)
+    if stray:
+        raise ValidationError(
+            {
+                "sdg_targets": _(
+                    "Ces cibles ne relèvent d'aucun objectif choisi : %(codes)s. Ajoutez leur "
+                    "objectif ou retirez-les."
+                )
+                % {"codes": ", ".join(t.code for t in stray)}
+            }
+        )
+
+
+class TaggedQuerySetMixin:
+    """Filters of records carrying ``DevelopmentTags``."""
+
+    def sdg_goal_counts(self):
+        """``{goal number: number of records}``; a record of several goals counts under each."""
+        rows = (
+            self.filter(sdg_goals__isnull=False)
+            .order_by()
+            .values_list("sdg_goals")
+            .annotate(count=Count("pk"))
+        )
+        return dict(rows)
+
+    def for_sdg_goal(self, goal):
+        return self.filter(sdg_goals=goal)
+
+    def for_dac_purpose(self, purpose):
+        return self.filter(dac_purpose=purpose)
 
 
 class ZoneQuerySet(PublishableQuerySet, SearchableQuerySet):
@@ -104,6 +297,15 @@ class Zone(ViewCountedModel, TimeStampedModel):
         decimal_places=5,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    is_oda_eligible = models.BooleanField(
+        _("éligible à l'aide publique au développement"),
+        default=False,
+        help_text=_(
+            "Les dépenses dans cette zone comptent comme aide publique au développement (APD) : "
+            "pays de la liste des bénéficiaires du CAD de l'OCDE (Mali, Haïti, Chine… oui ; "
+            "Guyane, Europe non)."
+        ),
+    )
     is_published = models.BooleanField(_("publiée"), default=False)
     search_vector = search_vector_field()
 
@@ -158,7 +360,7 @@ class Partner(TimeStampedModel):
         return f"{self.name} ({self.zone})"
 
 
-class ActionQuerySet(PublishableQuerySet, SearchableQuerySet):
+class ActionQuerySet(TaggedQuerySetMixin, PublishableQuerySet, SearchableQuerySet):
     search_fields = ("title", "title_en", "summary", "summary_en", "body")
     published_with = ("zone",)  # an action in a zone still in draft is not shown
 
@@ -185,7 +387,7 @@ class ActionQuerySet(PublishableQuerySet, SearchableQuerySet):
         )
 
 
-class Action(ViewCountedModel, TimeStampedModel):
+class Action(DevelopmentTags, ViewCountedModel, TimeStampedModel):
     """A cooperation action led with partners in a zone."""
 
     zone = models.ForeignKey(
@@ -280,7 +482,7 @@ class Action(ViewCountedModel, TimeStampedModel):
         return f"{self.start_year}–{self.end_year}"
 
 
-class EmergencyAidQuerySet(PublishableQuerySet, SearchableQuerySet):
+class EmergencyAidQuerySet(TaggedQuerySetMixin, PublishableQuerySet, SearchableQuerySet):
     search_fields = ("title", "title_en", "place", "summary", "summary_en", "body")
     published_with = ("zone",)  # an aid may have no zone; one in a zone still in draft is hidden
 
@@ -290,8 +492,15 @@ class EmergencyAidQuerySet(PublishableQuerySet, SearchableQuerySet):
     def totals(self):
         return self.aggregate(count=Count("pk"), amount=sum_or_zero("amount"))
 
+    def oda_eligible(self):
+        """Aid that counts as development aid: its zone's rule, or its own without a zone."""
+        return self.filter(
+            Q(zone__isnull=False, zone__is_oda_eligible=True)
+            | Q(zone__isnull=True, is_oda_eligible=True)
+        )
 
-class EmergencyAid(TimeStampedModel):
+
+class EmergencyAid(DevelopmentTags, TimeStampedModel):
     """Help sent after a human or climatic disaster (Haïti, the 2004 tsunami in Thailand)."""
 
     title = models.CharField(_("titre"), max_length=200)
@@ -314,6 +523,14 @@ class EmergencyAid(TimeStampedModel):
         _("année"), validators=[MinValueValidator(1950), MaxValueValidator(2100)]
     )
     amount = money_field(_("montant (€)"))
+    is_oda_eligible = models.BooleanField(
+        _("éligible à l'aide publique au développement"),
+        default=True,
+        help_text=_(
+            "Pour une aide sans zone partenaire seulement (celle d'une zone suit la zone) : le "
+            "pays figure sur la liste des bénéficiaires d'APD du CAD de l'OCDE."
+        ),
+    )
     summary = models.CharField(_("résumé"), max_length=300)
     summary_en = models.CharField(_("résumé en anglais"), max_length=300, blank=True)
     body = models.TextField(_("description"), blank=True)
@@ -337,3 +554,7 @@ class EmergencyAid(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("cooperation:emergency-list") + f"#{self.slug}"
+
+    @property
+    def counts_as_oda(self):
+        return self.zone.is_oda_eligible if self.zone_id else self.is_oda_eligible

@@ -62,8 +62,12 @@ class ActionDetailView(CountViewMixin, DetailView):
     def get_queryset(self):
         return (
             Action.objects.published()
-            .select_related("zone")
-            .prefetch_related(Prefetch("partners", queryset=Partner.objects.order_by("name")))
+            .select_related("zone", "dac_purpose")
+            .prefetch_related(
+                Prefetch("partners", queryset=Partner.objects.order_by("name")),
+                "sdg_goals",
+                "sdg_targets",
+            )
         )
 
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "django_countries",
     "django_tasks_db",
+    "nested_admin",
     "rest_framework",
     "drf_spectacular",
     # The kernel, then the apps cut by domain (an app after those it links to), then the site.
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "cresi",
     "subsidies",
     "europe",
+    "results",
     "opendata",
     "api",
     "portal",

@@ -10,7 +10,7 @@ from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from cooperation.choices import Domain
-from cooperation.models import Action, Zone
+from cooperation.models import Action, SdgGoal, Zone
 from cresi.models import CatalogueRecord, Resource, TrainingSession
 from subsidies.choices import PARENT_LINE, ProgrammeLine
 from subsidies.models import BudgetLine, Subsidy, SubsidyTotal
@@ -109,6 +109,7 @@ class KeyFigures:
     subsidies_granted: Decimal
     by_zone: list[dict] = field(default_factory=list)
     by_domain: list[dict] = field(default_factory=list)
+    by_sdg_goal: list[dict] = field(default_factory=list)
     trend: list[dict] = field(default_factory=list)
     training_days: Decimal = ZERO
     document_count: int = 0
@@ -193,11 +194,38 @@ def key_figures(year, by_year=None):
         subsidies_granted=totals["amount"],
         by_zone=labelled_by_zone(year_totals.by_zone(), year),
         by_domain=labelled_by_domain(year_totals.by_domain(), year),
+        by_sdg_goal=figures_by_sdg_goal(year),
         trend=trend,
         training_days=TrainingSession.objects.published().in_year(year).total_days(),
         document_count=CatalogueRecord.objects.published().count(),
         resource_count=Resource.objects.published().count(),
     )
+
+
+def figures_by_sdg_goal(year):
+    """Per Sustainable Development Goal: the published actions running in ``year`` and the
+    decisions of ``year`` (count, total granted), each with the link to its list; only the
+    goals something is tagged with (three queries). A record of several goals counts under
+    each, so the rows do not add up to the year's total."""
+    decisions = {
+        row["sdg_goals"]: row for row in Subsidy.objects.published().for_year(year).by_sdg_goal()
+    }
+    actions = Action.objects.published().in_year(year).sdg_goal_counts()
+    numbers = sorted(set(decisions) | set(actions))
+    goals = SdgGoal.objects.in_bulk(numbers)
+    return [
+        {
+            "goal": goals[number],
+            "action_count": actions.get(number, 0),
+            "action_list_url": f"{reverse('cooperation:action-list')}?"
+            + urlencode({"annee": year, "odd": number}),
+            "count": decisions.get(number, {}).get("count", 0),
+            "amount": decisions.get(number, {}).get("amount", ZERO),
+            "list_url": subsidy_list_url(annee=year, odd=number),
+        }
+        for number in numbers
+        if number in goals
+    ]
 
 
 def subsidy_list_url(**criteria):

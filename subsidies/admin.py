@@ -1,12 +1,22 @@
+import csv
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import SubsidyAdminForm, SubsidyImportConfirmForm, SubsidyImportForm
+from .apd import oda_csv_rows, oda_declaration
+from .forms import (
+    OdaDeclarationForm,
+    SubsidyAdminForm,
+    SubsidyImportConfirmForm,
+    SubsidyImportForm,
+)
 from .models import Beneficiary, BudgetLine, Subsidy
 from .services import StagedImportExpired, subsidy_import_confirm, subsidy_import_stage
 
@@ -45,7 +55,8 @@ class SubsidyAdmin(SimpleHistoryAdmin):
     search_fields = ["reference", "object", "beneficiary__name", "siret", "beneficiary__siret"]
     readonly_fields = ["granted_amount"]
     date_hierarchy = "convention_date"
-    autocomplete_fields = ["beneficiary", "zone", "action"]
+    autocomplete_fields = ["beneficiary", "zone", "action", "dac_purpose"]
+    filter_horizontal = ["sdg_goals", "sdg_targets"]
     show_full_result_count = False
     history_list_display = ["amount", "is_published"]
     change_list_template = "admin/subsidies/subsidy/change_list.html"
@@ -82,6 +93,10 @@ class SubsidyAdmin(SimpleHistoryAdmin):
             {"fields": ["zone", "action", "domain"]},
         ),
         (
+            _("Objectifs de développement durable et code CAD"),
+            {"fields": ["sdg_goals", "sdg_targets", "dac_purpose"]},
+        ),
+        (
             _("Références nationales"),
             {"fields": ["eu_notification", "rae_id", "aid_scheme"], "classes": ["collapse"]},
         ),
@@ -94,14 +109,51 @@ class SubsidyAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="subsidies_subsidy_import",
             ),
+            path(
+                "apd/",
+                self.admin_site.admin_view(self.oda_declaration_view),
+                name="subsidies_subsidy_apd",
+            ),
             *super().get_urls(),
         ]
+
+    def oda_declaration_view(self, request):
+        """The year's APD declaration figures: on screen, printable (``?imprimer=1``), or as a
+        CSV file (``?format=csv``)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        latest = Subsidy.objects.published().latest_year() or timezone.localdate().year
+        form = OdaDeclarationForm(request.GET or None, initial={"annee": latest})
+        year = latest
+        if form.is_bound:
+            year = form.cleaned_data["annee"] if form.is_valid() else None
+        declaration = oda_declaration(year) if year else None
+        if declaration and request.GET.get("format") == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="declaration-apd-{year}.csv"'
+            writer = csv.writer(response)
+            writer.writerows(oda_csv_rows(declaration))
+            return response
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Déclaration d'aide publique au développement"),
+            "form": form,
+            "declaration": declaration,
+        }
+        template = "admin/subsidies/subsidy/apd.html"
+        if request.GET.get("imprimer"):
+            template = "admin/subsidies/subsidy/apd_print.html"
+        return TemplateResponse(request, template, context)
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}
+        extra_context = {
+            **(extra_context or {}),
+            "can_import": self.has_import_permission(request),
+        }
         return super().changelist_view(request, extra_context=extra_context)
 
     def import_view(self, request):

@@ -9,7 +9,9 @@ class SubsidiesConfig(registry.PortalAppConfig):
     name = "subsidies"
     verbose_name = _("Subventions")
     url_prefix = "subventions/"
-    cacheable_query_parameters = frozenset({"annee", "zone", "domaine", "q", "tri", "page"})
+    cacheable_query_parameters = frozenset(
+        {"annee", "zone", "domaine", "odd", "secteur", "q", "tri", "page"}
+    )
     sitemap_pages = ("subsidies:subsidy-list",)
 
     def ready(self):

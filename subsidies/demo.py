@@ -478,7 +478,7 @@ def load():
                 "is_published": True,
                 **EXTRA.get((year, key), {}),
             }
-            sync(
+            subsidy = sync(
                 Subsidy,
                 {
                     "reference": reference(signed, index),
@@ -488,5 +488,32 @@ def load():
                 },
                 values,
             )
+            tag(subsidy)
             count += 1
     return count
+
+
+# The tags of a decision that funds no action, by its domain: (SDG goals, DAC purpose code).
+DOMAIN_TAGS = {
+    Domain.CULTURE: ([11], "16061"),
+    Domain.ECONOMIC_SOCIAL: ([8], "43040"),
+    Domain.EDUCATION: ([4], "11220"),
+    Domain.ENVIRONMENT: ([13], "41010"),
+    Domain.INSTITUTIONAL_SUPPORT: ([16], "15112"),
+}
+
+
+def tag(subsidy):
+    """A decision is tagged as the action it funds, or else by its domain."""
+    if subsidy.action_id:
+        goals = sorted(subsidy.action.sdg_goals.values_list("pk", flat=True))
+        purpose = subsidy.action.dac_purpose_id
+    elif subsidy.domain:
+        goals, purpose = DOMAIN_TAGS[subsidy.domain]
+    else:
+        return
+    if subsidy.dac_purpose_id != purpose:
+        subsidy.dac_purpose_id = purpose
+        subsidy.save(update_fields=["dac_purpose", "updated_at"])
+    if sorted(subsidy.sdg_goals.values_list("pk", flat=True)) != sorted(goals):
+        subsidy.sdg_goals.set(goals)

@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.choices import Domain
-from cooperation.filters import published_zones
+from cooperation.filters import DacPurposeFilter, SdgGoalFilter, published_zones
 from core.filters import KeywordsFilter, LocalizedModelChoiceFilter, YearFilter
 
 from .models import GRANTED, Subsidy
@@ -52,6 +52,8 @@ class SubsidyFilter(django_filters.FilterSet):
         empty_label=_("Tous les domaines"),
         method="filter_domain",
     )
+    odd = SdgGoalFilter()
+    secteur = DacPurposeFilter()
     q = KeywordsFilter()
     tri = SortFilter(
         label=_("Trier par"),
@@ -69,7 +71,7 @@ class SubsidyFilter(django_filters.FilterSet):
 
     class Meta:
         model = Subsidy
-        fields = ["annee", "zone", "domaine", "q", "tri"]
+        fields = ["annee", "zone", "domaine", "odd", "secteur", "q", "tri"]
 
     def selection(self):
         """The valid filters as :func:`subsidies.selectors.subsidy_selection_totals` takes them
@@ -82,6 +84,8 @@ class SubsidyFilter(django_filters.FilterSet):
             "zone": criteria.get("zone"),
             "domain": criteria.get("domaine") or "",
             "words": criteria.get("q") or "",
+            "sdg_goal": criteria.get("odd"),
+            "dac_purpose": criteria.get("secteur"),
         }
 
     def filter_year(self, queryset, name, value):

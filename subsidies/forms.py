@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.forms import DevelopmentTagsFormMixin
+
 from .models import Subsidy
 
 MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -36,7 +38,7 @@ class SubsidyImportConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
 
 
-class SubsidyAdminForm(forms.ModelForm):
+class SubsidyAdminForm(DevelopmentTagsFormMixin, forms.ModelForm):
     """A decision in the admin: the SIRET and RNA number it is published with are its
     beneficiary's when left empty, or when the beneficiary changes and they were not touched;
     correcting a beneficiary later leaves them as they were."""
@@ -64,6 +66,9 @@ class SubsidyAdminForm(forms.ModelForm):
             "eu_notification",
             "rae_id",
             "aid_scheme",
+            "sdg_goals",
+            "sdg_targets",
+            "dac_purpose",
         ]
 
     def clean(self):
@@ -78,3 +83,9 @@ class SubsidyAdminForm(forms.ModelForm):
             for name in identifiers:
                 cleaned[name] = getattr(beneficiary, name)
         return cleaned
+
+
+class OdaDeclarationForm(forms.Form):
+    """The year of the APD declaration (admin)."""
+
+    annee = forms.IntegerField(label=_("Année"), min_value=1950, max_value=2100)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.choices import Domain
-from cooperation.models import Action, Zone
+from cooperation.models import Action, DevelopmentTags, TaggedQuerySetMixin, Zone
 from core.fulltext import SearchableQuerySet, search_vector_field
 from core.models import PublishableQuerySet, TimeStampedModel
 from core.validators import validate_no_spreadsheet_formula
@@ -291,7 +291,9 @@ class SubsidyAggregatesMixin:
         return self._grouped("domain")
 
 
-class SubsidyQuerySet(SubsidyAggregatesMixin, PublishableQuerySet, SearchableQuerySet):
+class SubsidyQuerySet(
+    TaggedQuerySetMixin, SubsidyAggregatesMixin, PublishableQuerySet, SearchableQuerySet
+):
     """``search()`` finds a decision by the words of its object and reference, or by its
     beneficiary's or zone's name (``core.fulltext``)."""
 
@@ -320,6 +322,17 @@ class SubsidyQuerySet(SubsidyAggregatesMixin, PublishableQuerySet, SearchableQue
             reference=reference, convention_date=convention_date, object=object, amount=amount
         )
 
+    def by_sdg_goal(self):
+        """Count and total granted per SDG goal (``sdg_goals``, by number), goal order; a
+        decision of several goals counts under each, one of none under none."""
+        return (
+            self.filter(sdg_goals__isnull=False)
+            .order_by()
+            .values("sdg_goals")
+            .annotate(count=Count("pk"), amount=GRANTED_AMOUNT)
+            .order_by("sdg_goals")
+        )
+
     def granted_total(self):
         """What every decision of the selection grants, published or not."""
         return self.aggregate(total=GRANTED_AMOUNT)["total"]
@@ -342,7 +355,7 @@ class SubsidyQuerySet(SubsidyAggregatesMixin, PublishableQuerySet, SearchableQue
         return latest.year if latest else None
 
 
-class Subsidy(TimeStampedModel):
+class Subsidy(DevelopmentTags, TimeStampedModel):
     """One subsidy decision for one beneficiary: a row of the national SCDL « subventions » 2.1.1.
 
     A row is identified by its reference, beneficiary, convention date and object: one decision

@@ -59,6 +59,16 @@ MATRIX = {
     "europe.EUProject":                ("acdv",   "",       "",     "acdv"),
     "europe.ProjectPartner":           ("acdv",   "",       "",     "acdv"),
     "europe.SupportRequest":           ("",       "",       "",     "acdv"),
+    # The official code lists (refresh_codelists): read by whoever tags records with them.
+    "cooperation.CodeList":            ("v",      "v",      "",     ""),
+    "cooperation.SdgGoal":             ("v",      "v",      "",     ""),
+    "cooperation.SdgTarget":           ("v",      "v",      "",     ""),
+    "cooperation.DacCategory":         ("v",      "v",      "",     ""),
+    "cooperation.DacPurpose":          ("v",      "v",      "",     ""),
+    "results.Result":                  ("acdv",   "",       "",     "acdv"),
+    "results.Indicator":               ("acdv",   "",       "",     "acdv"),
+    "results.IndicatorValue":          ("acdv",   "",       "",     "acdv"),
+    "results.ActionDocument":          ("acdv",   "",       "",     ""),
 }
 # fmt: on
 

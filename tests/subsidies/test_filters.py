@@ -122,6 +122,13 @@ def test_selection_names_the_valid_filters_for_the_totals():
         queryset=Subsidy.objects.published(),
     )
     assert filterset.is_valid()
-    assert filterset.selection() == {"year": 2010, "zone": mali, "domain": "", "words": "puits"}
+    assert filterset.selection() == {
+        "year": 2010,
+        "zone": mali,
+        "domain": "",
+        "words": "puits",
+        "sdg_goal": None,
+        "dac_purpose": None,
+    }
     unbound = SubsidyFilter(None, queryset=Subsidy.objects.published())
     assert unbound.selection() == {}

@@ -84,8 +84,9 @@ def test_stop_words_alone_find_nothing(search, wells):
 
 def test_query_counts_are_the_same_with_few_or_many_matches(client, django_assert_num_queries):
     # One query per kind of record, and one more for the beneficiaries and zones that hold
-    # the words; on the list: the zone choices, those ids, the totals and one page of rows.
-    queries = {"/recherche/": len(all_sections()) + 1, "/subventions/": 4}
+    # the words; on the list: the zone and SDG goal choices, those ids, the totals and one page
+    # of rows.
+    queries = {"/recherche/": len(all_sections()) + 1, "/subventions/": 5}
 
     def assert_query_counts():
         for path, count in queries.items():

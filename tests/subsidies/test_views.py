@@ -196,16 +196,16 @@ class TestSubsidyList:
 
         SubsidyFactory(zone=ZoneFactory())
         content_version()  # the page cache reads it once a second per process, not per page
-        # Zone choices, the beneficiaries and zones holding the words, one aggregate that also
-        # feeds the paginator, one page of rows.
-        with django_assert_num_queries(4):
+        # Zone and SDG goal choices, the beneficiaries and zones holding the words, one
+        # aggregate that also feeds the paginator, one page of rows.
+        with django_assert_num_queries(5):
             assert client.get(LIST + "?annee=2010&q=projet").status_code == 200
         for _ in range(40):
             SubsidyFactory(zone=ZoneFactory(), beneficiary=BeneficiaryFactory())
         content_version()
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             assert client.get(LIST + "?annee=2010&q=projet").status_code == 200
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             assert client.get(LIST + "?page=2&tri=-montant").status_code == 200
 
     def test_english_version(self, client):

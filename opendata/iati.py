@@ -1,9 +1,10 @@
 """Cooperation actions and emergency aid as IATI 2.03 activities (``/donnees/iati/activites.xml``).
 
-One ``iati-activity`` per published action and emergency aid that counts as development aid.
-EU projects are left out: they are funded by the European Union's programmes for its own
-regions (Interreg, LIFE, Creative Europe…), not aid to a country on the OECD DAC list of aid
-recipients, and the European Commission reports EU funds itself.
+One ``iati-activity`` per published action and emergency aid that counts as development aid
+(the zone's « éligible à l'APD », or the aid's own when it has no zone). EU projects are left
+out: they are funded by the European Union's programmes for its own regions (Interreg, LIFE,
+Creative Europe…), not aid to a country on the OECD DAC list of aid recipients, and the
+European Commission reports EU funds itself.
 
 Codes come from the IATI code lists (vendored in ``opendata/standards/iati-2.03/codelists``,
 where the tests check every code written here). The reporting organisation's identifier is
@@ -20,6 +21,8 @@ from django.utils import timezone
 from cooperation.choices import ActionStatus, PartnerKind
 from cooperation.models import Action, EmergencyAid, Partner
 from core.links import absolute_url
+from results.choices import DocumentKind, Measure
+from results.models import ActionDocument, Result
 from subsidies.choices import BeneficiaryKind
 from subsidies.models import Subsidy
 
@@ -73,6 +76,18 @@ BENEFICIARY_TYPE = {
     BeneficiaryKind.COMPANY: ORGANISATION_TYPE["private_provider_country"],
     BeneficiaryKind.FOUNDATION: ORGANISATION_TYPE["foundation"],
     BeneficiaryKind.OTHER: ORGANISATION_TYPE["other"],
+}
+SECTOR_VOCABULARY_DAC_PURPOSE = "1"  # OECD DAC CRS purpose codes (5 digits)
+TAG_VOCABULARY_SDG_GOAL = "2"
+TAG_VOCABULARY_SDG_TARGET = "3"
+# The portal does not tell outputs from outcomes: its results are « Other » (9).
+RESULT_TYPE_OTHER = "9"
+INDICATOR_MEASURE = {Measure.UNIT: "1", Measure.PERCENTAGE: "2"}
+DOCUMENT_CATEGORY = {
+    DocumentKind.EVALUATION: "A07",  # Review of project performance and evaluation
+    DocumentKind.REPORT: "A08",  # Results, outcomes and outputs
+    DocumentKind.PHOTO_REPORT: "A08",
+    DocumentKind.AGREEMENT: "A09",  # Memorandum of understanding
 }
 # The registration agency of a SIRET on org-id.guide (see the README, « IATI »).
 SIRET_AGENCY = "FR-RCS"
@@ -139,6 +154,101 @@ def _activity(*, identifier, updated_at, humanitarian=False):
     ET.SubElement(activity, "iati-identifier").text = identifier
     _reporting_org(activity)
     return activity
+
+
+def _sector_and_tags(activity, record):
+    """The record's DAC purpose code (``sector``) and its SDG goals and targets (``tag``)."""
+    if record.dac_purpose_id:
+        sector = ET.SubElement(
+            activity,
+            "sector",
+            {
+                "vocabulary": SECTOR_VOCABULARY_DAC_PURPOSE,
+                "code": record.dac_purpose_id,
+                "percentage": "100",
+            },
+        )
+        ET.SubElement(sector, "narrative").text = record.dac_purpose.name
+    for goal in record.sdg_goals.all():
+        tag = ET.SubElement(
+            activity, "tag", {"vocabulary": TAG_VOCABULARY_SDG_GOAL, "code": str(goal.number)}
+        )
+        ET.SubElement(tag, "narrative").text = goal.name
+    for target in record.sdg_targets.all():
+        tag = ET.SubElement(
+            activity, "tag", {"vocabulary": TAG_VOCABULARY_SDG_TARGET, "code": target.code}
+        )
+        ET.SubElement(tag, "narrative").text = target.name
+
+
+def _number(value):
+    """A figure as IATI writes it: ``12``, ``12.5`` (no trailing zeros)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _period(indicator, *, start, end):
+    period = ET.SubElement(indicator, "period")
+    ET.SubElement(period, "period-start", {"iso-date": _iso(start)})
+    ET.SubElement(period, "period-end", {"iso-date": _iso(end)})
+    return period
+
+
+def _result(activity, result):
+    """A result, its indicators with their baseline, their target (over the target's year) and
+    the values measured by period, each with its comment."""
+    element = ET.SubElement(activity, "result", {"type": RESULT_TYPE_OTHER})
+    _narratives(element, "title", result.title, result.title_en)
+    if result.description:
+        _narratives(element, "description", result.description)
+    for indicator in result.indicators.all():
+        node = ET.SubElement(
+            element,
+            "indicator",
+            {
+                "measure": INDICATOR_MEASURE[indicator.measure],
+                "ascending": "1" if indicator.ascending else "0",
+            },
+        )
+        title = indicator.title + (f" ({indicator.unit})" if indicator.unit else "")
+        english = indicator.title_en and (
+            indicator.title_en + (f" ({indicator.unit_en})" if indicator.unit_en else "")
+        )
+        _narratives(node, "title", title, english)
+        if indicator.baseline_value is not None:
+            ET.SubElement(
+                node,
+                "baseline",
+                {
+                    "year": str(indicator.baseline_year),
+                    "value": _number(indicator.baseline_value),
+                },
+            )
+        for measured in indicator.values.all():
+            period = _period(node, start=measured.period_start, end=measured.period_end)
+            actual = ET.SubElement(period, "actual", {"value": _number(measured.value)})
+            if measured.comment:
+                _narratives(actual, "comment", measured.comment)
+        if indicator.target_value is not None and indicator.target_year is not None:
+            year = indicator.target_year
+            period = _period(node, start=date(year, 1, 1), end=date(year, 12, 31))
+            ET.SubElement(period, "target", {"value": _number(indicator.target_value)})
+
+
+def _document(activity, document):
+    """A published document of the action: its file, or the CRESI resource it links to."""
+    kind = document.file_kind
+    media_type = kind.content_type if kind else FILE_FORMAT_HTML
+    link = ET.SubElement(
+        activity,
+        "document-link",
+        {"format": media_type, "url": absolute_url(document.get_absolute_url())},
+    )
+    _narratives(link, "title", document.title, document.title_en)
+    ET.SubElement(link, "category", {"code": DOCUMENT_CATEGORY[document.kind]})
+    ET.SubElement(link, "language", {"code": "fr"})
+    if document.document_date:
+        ET.SubElement(link, "document-date", {"iso-date": _iso(document.document_date)})
 
 
 def _web_page(activity, *, url, title):
@@ -229,6 +339,7 @@ def action_activity(action):
             {"iso-date": _iso(end), "type": ACTIVITY_DATE_TYPE["planned_end"]},
         )
     ET.SubElement(activity, "recipient-country", {"code": action.zone.country_code})
+    _sector_and_tags(activity, action)
     _defaults(activity, aid_type=AID_TYPE_PROJECT)
     if action.contribution:
         _budget(
@@ -240,6 +351,10 @@ def action_activity(action):
     for decision in action.published_decisions:
         _transaction(activity, decision)
     _web_page(activity, url=absolute_url(action.get_absolute_url()), title=action.title)
+    for document in action.published_documents:
+        _document(activity, document)
+    for result in action.published_results:
+        _result(activity, result)
     return activity
 
 
@@ -269,6 +384,7 @@ def emergency_aid_activity(aid):
         {"iso-date": _iso(end), "type": ACTIVITY_DATE_TYPE["planned_end"]},
     )
     ET.SubElement(activity, "recipient-country", {"code": aid.country_code})
+    _sector_and_tags(activity, aid)
     _defaults(activity, aid_type=AID_TYPE_PROJECT)
     _budget(activity, start=start, end=end, amount=aid.amount)
     _web_page(activity, url=absolute_url(aid.get_absolute_url()), title=aid.title)
@@ -276,13 +392,14 @@ def emergency_aid_activity(aid):
 
 
 def activity_actions():
-    """The actions the file describes: published ones."""
-    return Action.objects.published()
+    """The actions the file describes: published, in a zone where spending counts as
+    development aid (not Guyane, not Europe)."""
+    return Action.objects.published().filter(zone__is_oda_eligible=True)
 
 
 def activity_emergency_aids():
-    """The emergency aid the file describes: published."""
-    return EmergencyAid.objects.published()
+    """The emergency aid the file describes: published, counting as development aid."""
+    return EmergencyAid.objects.published().oda_eligible()
 
 
 def published_actions():
@@ -292,19 +409,30 @@ def published_actions():
         .select_related("beneficiary")
         .order_by("convention_date", "reference", "pk")
     )
+    results = Result.objects.published().with_indicators().order_by("position", "pk")
+    documents = ActionDocument.objects.published().order_by("kind", "-document_date", "pk")
     return (
         activity_actions()
-        .select_related("zone")
+        .select_related("zone", "dac_purpose")
         .prefetch_related(
             Prefetch("partners", queryset=Partner.objects.order_by("name")),
             Prefetch("subsidies", queryset=decisions, to_attr="published_decisions"),
+            Prefetch("results", queryset=results, to_attr="published_results"),
+            Prefetch("documents", queryset=documents, to_attr="published_documents"),
+            "sdg_goals",
+            "sdg_targets",
         )
         .order_by("start_year", "slug")
     )
 
 
 def published_emergency_aids():
-    return activity_emergency_aids().order_by("year", "slug")
+    return (
+        activity_emergency_aids()
+        .select_related("dac_purpose")
+        .prefetch_related("sdg_goals", "sdg_targets")
+        .order_by("year", "slug")
+    )
 
 
 def activities_document(*, actions=None, aids=None, now=None):

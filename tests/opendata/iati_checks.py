@@ -7,9 +7,12 @@ from xml.etree import ElementTree as ET
 
 import xmlschema
 
+import cooperation
 import opendata
 
 STANDARD = Path(opendata.__file__).parent / "standards" / "iati-2.03"
+# The DAC sectors and the SDG goals and targets, vendored once, where records pick them from.
+SHARED_CODELISTS = Path(cooperation.__file__).parent / "data" / "codelists"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # Each attribute holding a code, by element (``None``: any element), and its code list.
@@ -36,6 +39,16 @@ CODED_ATTRIBUTES = {
     ("description", "type"): "DescriptionType",
     ("document-link", "format"): "FileFormat",
     ("category", "code"): "DocumentCategory",
+    ("sector", "vocabulary"): "SectorVocabulary",
+    ("tag", "vocabulary"): "TagVocabulary",
+    ("result", "type"): "ResultType",
+    ("indicator", "measure"): "IndicatorMeasure",
+}
+# Codes whose list depends on the element's vocabulary.
+CODES_BY_VOCABULARY = {
+    ("sector", "1"): "Sector",
+    ("tag", "2"): "UNSDG-Goals",
+    ("tag", "3"): "UNSDG-Targets",
 }
 # Attributes that are no code (identifiers, dates, values…): every other attribute must be in
 # CODED_ATTRIBUTES, so that a code the file starts writing cannot go unchecked.
@@ -49,6 +62,9 @@ FREE_ATTRIBUTES = {
     "value-date",
     "url",
     "percentage",
+    "ascending",
+    "year",
+    "value",
 }
 
 
@@ -60,7 +76,10 @@ def schema():
 @cache
 def codes(name):
     """The active codes of an official code list."""
-    root = ET.parse(STANDARD / "codelists" / f"{name}.xml").getroot()
+    path = STANDARD / "codelists" / f"{name}.xml"
+    if not path.exists():
+        path = SHARED_CODELISTS / f"{name}.xml"
+    root = ET.parse(path).getroot()
     return frozenset(
         item.findtext("code")
         for item in root.iter("codelist-item")
@@ -80,9 +99,12 @@ def code_errors(document):
         for attribute, value in element.attrib.items():
             if attribute in FREE_ATTRIBUTES:
                 continue
-            codelist = CODED_ATTRIBUTES.get((element.tag, attribute)) or CODED_ATTRIBUTES.get(
-                (None, attribute)
-            )
+            if attribute == "code" and element.get("vocabulary"):
+                codelist = CODES_BY_VOCABULARY.get((element.tag, element.get("vocabulary")))
+            else:
+                codelist = CODED_ATTRIBUTES.get((element.tag, attribute)) or CODED_ATTRIBUTES.get(
+                    (None, attribute)
+                )
             if codelist is None:
                 errors.append(f"{element.tag}/@{attribute}: no code list known")
             elif value not in codes(codelist):

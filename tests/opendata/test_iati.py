@@ -5,9 +5,18 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from cooperation.choices import ActionStatus, PartnerKind
+from cooperation.codelists import refresh_codelists
+from cooperation.models import DacPurpose, SdgGoal, SdgTarget
+from results.choices import DocumentKind, Measure
 from subsidies.choices import BeneficiaryKind
 from tests.europe.factories import EUProjectFactory
 from tests.factories import ActionFactory, EmergencyAidFactory, PartnerFactory, ZoneFactory
+from tests.results.factories import (
+    ActionDocumentFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    ResultFactory,
+)
 from tests.subsidies.factories import BeneficiaryFactory, SubsidyFactory
 
 from .iati_checks import code_errors, codes, registration_agency, schema_errors
@@ -31,7 +40,10 @@ def activities(document):
 
 @pytest.fixture
 def records():
-    mali = ZoneFactory(name="Mali", slug="mali", country_code="ML")
+    refresh_codelists()
+    mali = ZoneFactory(name="Mali", slug="mali", country_code="ML", is_oda_eligible=True)
+    guyane = ZoneFactory(name="Guyane", slug="guyane", country_code="GF", is_oda_eligible=False)
+    ActionFactory(zone=guyane, slug="echanges-guyane")
     partner = PartnerFactory(zone=mali, name="Cercle de Kita", kind=PartnerKind.LOCAL_AUTHORITY)
     wells = ActionFactory(
         zone=mali,
@@ -44,7 +56,10 @@ def records():
         budget=Decimal("120000.00"),
         contribution=Decimal("90000.00"),
         partners=[partner],
+        dac_purpose=DacPurpose.objects.get(code="14030"),
     )
+    wells.sdg_goals.set([SdgGoal.objects.get(number=6)])
+    wells.sdg_targets.set([SdgTarget.objects.get(code="6.1")])
     ActionFactory(zone=mali, slug="brouillon", is_published=False)
     with_siret = BeneficiaryFactory(name="Essonne Sahel", kind=BeneficiaryKind.ASSOCIATION)
     rna_only = BeneficiaryFactory(name="Amis de Kita", siret="", kind=BeneficiaryKind.ASSOCIATION)
@@ -67,7 +82,44 @@ def records():
     )
     SubsidyFactory(action=wells, zone=mali, reference="CP-brouillon", is_published=False)
     EmergencyAidFactory(slug="tsunami", title="Tsunami", country_code="TH", year=2004)
+    EmergencyAidFactory(slug="crues", zone=guyane, country_code="GF")  # not development aid
     EUProjectFactory(slug="climate", name="Climate", is_published=True)
+    water = ResultFactory(action=wells, title="Accès à l'eau potable", title_en="Drinking water")
+    built = IndicatorFactory(
+        result=water,
+        title="Puits construits",
+        unit="puits",
+        baseline_value=Decimal("0"),
+        baseline_year=2009,
+        target_value=Decimal("24"),
+        target_year=2011,
+    )
+    IndicatorValueFactory(
+        indicator=built,
+        period_start=date(2010, 1, 1),
+        period_end=date(2010, 12, 31),
+        value=Decimal("10"),
+        comment="Saison des pluies",
+    )
+    IndicatorValueFactory(
+        indicator=built,
+        period_start=date(2011, 1, 1),
+        period_end=date(2011, 12, 31),
+        value=Decimal("22.5"),
+    )
+    IndicatorFactory(
+        result=water,
+        title="Écoles équipées",
+        measure=Measure.PERCENTAGE,
+        unit="",
+        baseline_value=None,
+        baseline_year=None,
+        target_value=Decimal("80"),
+        target_year=None,
+    )
+    ResultFactory(action=wells, title="Résultat brouillon", is_published=False)
+    ActionDocumentFactory(action=wells, kind=DocumentKind.EVALUATION, title="Évaluation finale")
+    ActionDocumentFactory(action=wells, title="Document brouillon", is_published=False)
     return {"wells": wells, "with_siret": with_siret}
 
 
@@ -93,7 +145,7 @@ def test_a_bad_code_is_caught_by_the_checks(client, records):
     assert any("'XX'" in error for error in errors)
 
 
-def test_one_activity_per_published_action_and_emergency_aid_eu_projects_left_out(
+def test_one_activity_per_published_development_aid_action_and_emergency_aid(
     client, records, settings
 ):
     settings.IATI_REPORTING_ORG_REF = "FR-RCS-22910001100019"
@@ -174,12 +226,67 @@ def test_the_file_is_cached_until_the_content_changes(client, records, django_as
 
 
 def test_queries_do_not_grow_with_the_actions(client, records, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(16) as few:
         get_file(client)
     queries = len(few)  # read now: each request empties the log it counts from
     for index in range(5):
         action = ActionFactory(zone=records["wells"].zone, partners=[PartnerFactory()])
         SubsidyFactory(action=action, reference=f"CP-{index}")
+        IndicatorValueFactory(indicator=IndicatorFactory(result=ResultFactory(action=action)))
+        ActionDocumentFactory(action=action)
     client.get("/")  # a request after the writes: the next one is not served from the cache
     with django_assert_max_num_queries(queries):
         get_file(client)
+
+
+def test_sector_and_sdg_tags_from_the_records_codes(client, records):
+    wells = next(iter(activities(get_file(client)).values()))
+    (sector,) = wells.iter("sector")
+    assert (sector.get("vocabulary"), sector.get("code")) == ("1", "14030")
+    tags = {(tag.get("vocabulary"), tag.get("code")) for tag in wells.iter("tag")}
+    assert tags == {("2", "6"), ("3", "6.1")}
+
+
+def test_results_with_their_indicators_baselines_targets_and_values(client, records):
+    wells = next(iter(activities(get_file(client)).values()))
+    (result,) = wells.iter("result")  # the draft result is left out
+    assert [n.text for n in result.find("title")] == ["Accès à l'eau potable", "Drinking water"]
+    built, schools = result.iter("indicator")
+    assert built.get("measure") == "1" and schools.get("measure") == "2"
+    assert built.find("title/narrative").text == "Puits construits (puits)"
+    assert built.find("baseline").attrib == {"year": "2009", "value": "0"}
+    periods = [
+        (
+            period.find("period-start").get("iso-date"),
+            period.find("period-end").get("iso-date"),
+            [(child.tag, child.get("value")) for child in period if child.get("value")],
+        )
+        for period in built.iter("period")
+    ]
+    assert periods == [
+        ("2010-01-01", "2010-12-31", [("actual", "10")]),
+        ("2011-01-01", "2011-12-31", [("actual", "22.5")]),
+        ("2011-01-01", "2011-12-31", [("target", "24")]),
+    ]
+    assert built.find("period/actual/comment/narrative").text == "Saison des pluies"
+    # A target without a year has no period to be written in.
+    assert schools.find("baseline") is None and list(schools.iter("period")) == []
+
+
+def test_published_documents_are_linked_with_their_category_and_format(client, records):
+    wells = next(iter(activities(get_file(client)).values()))
+    links = {
+        link.find("title/narrative").text: (link.get("format"), link.find("category").get("code"))
+        for link in wells.iter("document-link")
+    }
+    assert links["Évaluation finale"] == ("application/pdf", "A07")
+    assert links["Puits"] == ("text/html", "A12")  # the action's page
+    assert "Document brouillon" not in links
+    evaluation = next(
+        link
+        for link in wells.iter("document-link")
+        if link.find("title/narrative").text == "Évaluation finale"
+    )
+    assert (
+        client.get(evaluation.get("url").removeprefix("http://127.0.0.1:8000")).status_code == 200
+    )

@@ -11,6 +11,7 @@ class ApiConfig(registry.PortalAppConfig):
     url_prefix = "api/"
     # The filters of the lists, which the API shares (each list's FilterSet), and its pages.
     cacheable_query_parameters = frozenset(
-        {"zone", "domaine", "annee", "q", "tri", "programme", "statut", "theme", "page"}
+        {"zone", "domaine", "annee", "q", "tri", "programme", "statut", "theme", "odd", "secteur"}
+        | {"page"}
     )
     sitemap_pages = ("api:docs",)

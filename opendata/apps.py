@@ -12,6 +12,6 @@ class OpendataConfig(registry.PortalAppConfig):
     url_prefix = "donnees/"
     # The filters of the lists whose data the files carry (cooperation, europe, cresi).
     cacheable_query_parameters = frozenset(
-        {"zone", "domaine", "annee", "q", "programme", "statut", "theme"}
+        {"zone", "domaine", "annee", "q", "programme", "statut", "theme", "odd", "secteur"}
     )
     sitemap_pages = ("opendata:index",)

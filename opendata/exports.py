@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.models import Partner
 from core.links import absolute_url
 from europe.models import ProjectPartner
+from results.choices import Measure
+from results.models import Result
 from subsidies.views import Echo, batched
 
 CHUNK_SIZE = 500
@@ -33,7 +35,19 @@ ACTION_COLUMNS_DOC = (
     ("contribution_departement", _("contribution du Département en euros")),
     ("partenaires", _("partenaires de l'action, séparés par « ; »")),
     ("resume", _("résumé")),
+    ("odd", _("objectifs de développement durable (numéros), séparés par « ; »")),
+    ("cibles_odd", _("cibles des objectifs (6.1…), séparées par « ; »")),
+    ("code_cad", _("code objet CAD de l'OCDE, 5 chiffres")),
     ("adresse", _("adresse de la page de l'action")),
+    ("resultat", _("résultat attendu (une ligne par indicateur ; vide sans résultat publié)")),
+    ("indicateur", _("indicateur du résultat")),
+    ("unite", _("unité de l'indicateur (« % » pour un pourcentage)")),
+    ("valeur_reference", _("valeur de référence")),
+    ("annee_reference", _("année de la valeur de référence")),
+    ("cible", _("valeur cible")),
+    ("annee_cible", _("année de la cible")),
+    ("derniere_valeur", _("dernière valeur mesurée")),
+    ("periode_derniere_valeur", _("période de la dernière valeur (AAAA-MM-JJ/AAAA-MM-JJ)")),
 )
 
 EU_PROJECT_COLUMNS_DOC = (
@@ -68,20 +82,54 @@ def _date(value):
     return value.isoformat() if value else ""
 
 
+def _figure(value):
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def actions_for_export(actions):
     """``actions`` (already filtered) with what each row needs, read chunk by chunk."""
+    results = Result.objects.published().with_indicators().order_by("position", "pk")
     return (
-        actions.select_related("zone")
-        .prefetch_related(Prefetch("partners", queryset=Partner.objects.order_by("name")))
+        actions.select_related("zone", "dac_purpose")
+        .prefetch_related(
+            Prefetch("partners", queryset=Partner.objects.order_by("name")),
+            Prefetch("results", queryset=results, to_attr="published_results"),
+            "sdg_goals",
+            "sdg_targets",
+        )
         .order_by("-start_year", "title", "pk")
         .iterator(chunk_size=CHUNK_SIZE)
     )
 
 
+def indicator_columns(result, indicator):
+    """The result columns of one indicator's row."""
+    latest = indicator.latest
+    return [
+        result.title,
+        indicator.title,
+        "%" if indicator.measure == Measure.PERCENTAGE else indicator.unit,
+        _figure(indicator.baseline_value),
+        indicator.baseline_year or "",
+        _figure(indicator.target_value),
+        indicator.target_year or "",
+        _figure(latest.value) if latest else "",
+        f"{latest.period_start.isoformat()}/{latest.period_end.isoformat()}" if latest else "",
+    ]
+
+
+NO_INDICATOR = [""] * 9
+
+
 def action_rows(actions):
-    """One row per action, in the order of ``ACTION_COLUMNS``."""
+    """One row per indicator of each of the action's published results (a result without
+    indicators has one row, an action without results one row, their columns empty), in the
+    order of ``ACTION_COLUMNS``."""
     for action in actions:
-        yield [
+        common = [
             action.slug,
             action.title,
             action.zone.name,
@@ -94,8 +142,19 @@ def action_rows(actions):
             _amount(action.contribution),
             " ; ".join(partner.name for partner in action.partners.all()),
             action.summary,
+            " ; ".join(str(goal.number) for goal in action.sdg_goals.all()),
+            " ; ".join(target.code for target in action.sdg_targets.all()),
+            action.dac_purpose_id or "",
             absolute_url(action.get_absolute_url()),
         ]
+        rows = []
+        for result in action.published_results:
+            indicators = list(result.indicators.all())
+            if not indicators:
+                rows.append([result.title, *NO_INDICATOR[1:]])
+            rows.extend(indicator_columns(result, indicator) for indicator in indicators)
+        for columns in rows or [NO_INDICATOR]:
+            yield [*common, *columns]
 
 
 def eu_projects_for_export(projects):

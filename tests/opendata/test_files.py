@@ -6,12 +6,16 @@ from decimal import Decimal
 import pytest
 
 from cooperation.choices import Domain
+from cooperation.codelists import refresh_codelists
+from cooperation.models import DacPurpose, SdgGoal
 from europe.choices import PartnerRole, Programme
 from opendata.exports import ACTION_COLUMNS, EU_PROJECT_COLUMNS
 from opendata.ical import LINE_OCTETS
+from results.choices import Measure
 from tests.cresi.factories import RegistrationFactory, TrainingSessionFactory
 from tests.europe.factories import EUProjectFactory, ProjectPartnerFactory
 from tests.factories import ActionFactory, PartnerFactory, ZoneFactory
+from tests.results.factories import IndicatorFactory, IndicatorValueFactory, ResultFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +76,58 @@ class TestActionsCsv:
         assert {row["identifiant"] for row in read_csv(text)} == {"mali-culture"}
         assert {action.slug for action in page.context["actions"]} == {"mali-culture"}
 
+    def test_one_row_per_indicator_of_the_published_results(self, client):
+        refresh_codelists()
+        action = ActionFactory(slug="puits", dac_purpose=DacPurpose.objects.get(code="14030"))
+        action.sdg_goals.set(SdgGoal.objects.filter(number__in=[6, 3]))
+        water = ResultFactory(action=action, title="Eau potable")
+        wells = IndicatorFactory(
+            result=water, title="Puits", unit="puits", target_value=Decimal("20")
+        )
+        IndicatorValueFactory(
+            indicator=wells,
+            period_start=date(2011, 1, 1),
+            period_end=date(2011, 12, 31),
+            value=Decimal("12.5"),
+        )
+        IndicatorValueFactory(
+            indicator=wells,
+            period_start=date(2010, 1, 1),
+            period_end=date(2010, 12, 31),
+            value=Decimal("4"),
+        )
+        IndicatorFactory(result=water, title="Accès", measure=Measure.PERCENTAGE, unit="")
+        ResultFactory(action=action, title="Sans indicateur")
+        ResultFactory(action=action, title="Brouillon", is_published=False)
+        ActionFactory(slug="sans-resultat")
+        _, text = download(client, self.URL)
+        rows = [(row["identifiant"], row["resultat"], row["indicateur"]) for row in read_csv(text)]
+        assert sorted(rows) == [
+            ("puits", "Eau potable", "Accès"),
+            ("puits", "Eau potable", "Puits"),
+            ("puits", "Sans indicateur", ""),
+            ("sans-resultat", "", ""),
+        ]
+        wells_row = next(row for row in read_csv(text) if row["indicateur"] == "Puits")
+        assert wells_row["unite"] == "puits"
+        assert wells_row["cible"] == "20"
+        assert wells_row["derniere_valeur"] == "12.5"
+        assert wells_row["periode_derniere_valeur"] == "2011-01-01/2011-12-31"
+        assert wells_row["odd"] == "3 ; 6"
+        assert wells_row["code_cad"] == "14030"
+        percentage = next(row for row in read_csv(text) if row["indicateur"] == "Accès")
+        assert percentage["unite"] == "%"
+
+    def test_keeps_the_sdg_and_dac_filters(self, client):
+        refresh_codelists()
+        water = ActionFactory(slug="eau", dac_purpose=DacPurpose.objects.get(code="14030"))
+        water.sdg_goals.set([SdgGoal.objects.get(number=6)])
+        ActionFactory(slug="culture")
+        for query in ["?odd=6", "?secteur=14030"]:
+            _, text = download(client, self.URL + query)
+            assert [row["identifiant"] for row in read_csv(text)] == ["eau"], query
+        assert client.get(self.URL + "?secteur=99999").status_code == 400
+
     def test_a_bad_filter_exports_nothing_and_says_why(self, client):
         ActionFactory()
         response = client.get(self.URL + "?annee=deux-mille")
@@ -86,12 +142,14 @@ class TestActionsCsv:
 
     def test_queries_do_not_grow_with_the_rows(self, client, django_assert_max_num_queries):
         for _ in range(3):
-            ActionFactory(partners=[PartnerFactory()])
-        with django_assert_max_num_queries(5) as few:
+            action = ActionFactory(partners=[PartnerFactory()])
+            IndicatorValueFactory(indicator=IndicatorFactory(result=ResultFactory(action=action)))
+        with django_assert_max_num_queries(10) as few:
             download(client, self.URL)
         queries = len(few)
         for _ in range(20):
-            ActionFactory(partners=[PartnerFactory(), PartnerFactory()])
+            action = ActionFactory(partners=[PartnerFactory(), PartnerFactory()])
+            IndicatorValueFactory(indicator=IndicatorFactory(result=ResultFactory(action=action)))
         with django_assert_max_num_queries(queries):
             download(client, self.URL)
 

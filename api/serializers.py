@@ -13,6 +13,7 @@ from cooperation.models import Action, Partner, Zone
 from core.links import absolute_url
 from cresi.models import TrainingSession
 from europe.models import EUProject, ProjectPartner
+from results.models import ActionDocument, Indicator, IndicatorValue, Result
 from subsidies.models import Subsidy
 
 
@@ -47,6 +48,7 @@ class ZoneSerializer(serializers.ModelSerializer):
             "summary_en",
             "latitude",
             "longitude",
+            "is_oda_eligible",
             "url",
         ]
 
@@ -57,11 +59,65 @@ class PartnerSerializer(serializers.ModelSerializer):
         fields = ["name", "kind", "website"]
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class DevelopmentTagsMixin(serializers.Serializer):
+    """The SDG goals (numbers), their targets (« 6.1 ») and the DAC purpose code (5 digits)."""
+
+    sdg_goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    sdg_targets = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    dac_purpose = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    TAG_FIELDS = ["sdg_goals", "sdg_targets", "dac_purpose"]
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IndicatorValue
+        fields = ["period_start", "period_end", "value", "comment"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    values = IndicatorValueSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "title",
+            "title_en",
+            "measure",
+            "unit",
+            "unit_en",
+            "ascending",
+            "baseline_value",
+            "baseline_year",
+            "target_value",
+            "target_year",
+            "values",
+        ]
+
+
+class ResultSerializer(serializers.ModelSerializer):
+    indicators = IndicatorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Result
+        fields = ["title", "title_en", "description", "indicators"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    url = PageUrlField(help_text=_("Adresse du fichier, ou de la ressource du CRESI."))
+
+    class Meta:
+        model = ActionDocument
+        fields = ["kind", "title", "title_en", "document_date", "url"]
+
+
+class ActionSerializer(DevelopmentTagsMixin, serializers.ModelSerializer):
     zone = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     domain_label = serializers.CharField(source="get_domain_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     partners = PartnerSerializer(many=True, read_only=True)
+    results = ResultSerializer(many=True, read_only=True, source="published_results")
+    documents = DocumentSerializer(many=True, read_only=True, source="published_documents")
     url = PageUrlField(help_text=_("Adresse de la page de l'action."))
 
     class Meta:
@@ -82,11 +138,14 @@ class ActionSerializer(serializers.ModelSerializer):
             "partners",
             "summary",
             "summary_en",
+            *DevelopmentTagsMixin.TAG_FIELDS,
+            "results",
+            "documents",
             "url",
         ]
 
 
-class SubsidySerializer(serializers.ModelSerializer):
+class SubsidySerializer(DevelopmentTagsMixin, serializers.ModelSerializer):
     """A decision as the SCDL publishes it: the beneficiary is an organisation (SIRET or RNA)."""
 
     beneficiary = serializers.CharField(source="beneficiary.name", read_only=True)
@@ -113,6 +172,7 @@ class SubsidySerializer(serializers.ModelSerializer):
             "action",
             "domain",
             "domain_label",
+            *DevelopmentTagsMixin.TAG_FIELDS,
         ]
 
     def get_zone(self, decision) -> str | None:

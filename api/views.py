@@ -28,6 +28,7 @@ from cresi.filters import TrainingSessionFilter
 from cresi.models import TrainingSession
 from europe.filters import EUProjectFilter
 from europe.models import EUProject
+from results.models import ActionDocument, Result
 from subsidies.filters import SubsidyFilter
 from subsidies.models import Subsidy
 
@@ -96,10 +97,22 @@ class ActionViewSet(PublicViewSet):
     filterset_class = ActionFilter
 
     def get_queryset(self):
+        results = Result.objects.published().with_indicators().order_by("position", "pk")
+        documents = (
+            ActionDocument.objects.published()
+            .select_related("resource")
+            .order_by("kind", "-document_date", "pk")
+        )
         return (
             Action.objects.published()
             .select_related("zone")
-            .prefetch_related(Prefetch("partners", queryset=Partner.objects.order_by("name")))
+            .prefetch_related(
+                Prefetch("partners", queryset=Partner.objects.order_by("name")),
+                Prefetch("results", queryset=results, to_attr="published_results"),
+                Prefetch("documents", queryset=documents, to_attr="published_documents"),
+                "sdg_goals",
+                "sdg_targets",
+            )
             .order_by("-start_year", "title", "pk")
         )
 
@@ -121,7 +134,11 @@ class SubsidyViewSet(PublicViewSet):
     lookup_field = "pk"
 
     def get_queryset(self):
-        return Subsidy.objects.published().select_related("beneficiary", "zone", "action")
+        return (
+            Subsidy.objects.published()
+            .select_related("beneficiary", "zone", "action")
+            .prefetch_related("sdg_goals", "sdg_targets")
+        )
 
 
 @extend_schema_view(

@@ -7,6 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from drf_spectacular.validation import validate_schema
 
 from cooperation.choices import Domain
+from cooperation.codelists import refresh_codelists
+from cooperation.models import DacPurpose, SdgGoal
 from europe.choices import Programme
 from tests.cresi.factories import RegistrationFactory, TrainingSessionFactory
 from tests.europe.factories import (
@@ -16,6 +18,12 @@ from tests.europe.factories import (
     ThemeFactory,
 )
 from tests.factories import ActionFactory, PartnerFactory, ZoneFactory
+from tests.results.factories import (
+    ActionDocumentFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    ResultFactory,
+)
 from tests.subsidies.factories import SubsidyFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +95,22 @@ class TestFiltersMatchThePages:
                 action.slug for action in page
             ), query
 
+    def test_sdg_and_dac_filters(self, client):
+        refresh_codelists()
+        water = ActionFactory(slug="eau", dac_purpose=DacPurpose.objects.get(code="14030"))
+        water.sdg_goals.set([SdgGoal.objects.get(number=6)])
+        ActionFactory(slug="culture")
+        decision = SubsidyFactory(reference="EAU", dac_purpose_id="14030")
+        decision.sdg_goals.set([SdgGoal.objects.get(number=6)])
+        SubsidyFactory(reference="AUTRE")
+        for query in ["?odd=6", "?secteur=14030"]:
+            page = client.get("/cooperation/actions/" + query).context["actions"]
+            assert slugs(client, "/api/actions/" + query) == [a.slug for a in page] == ["eau"]
+            api = get_json(client, "/api/subventions/" + query)["results"]
+            page = client.get("/subventions/" + query).context["subsidies"]
+            assert [d["reference"] for d in api] == [d.reference for d in page] == ["EAU"]
+        get_json(client, "/api/actions/?secteur=99999", status=400)
+
     def test_subsidies_with_their_sort(self, client):
         mali = ZoneFactory(slug="mali")
         SubsidyFactory(reference="A", zone=mali, amount=Decimal("500.00"))
@@ -114,6 +138,28 @@ class TestFiltersMatchThePages:
         assert set(errors) == {"annee", "zone"}
         errors = get_json(client, "/api/subventions/?tri=au-hasard", status=400)
         assert set(errors) == {"tri"}
+
+
+def test_an_action_carries_its_tags_published_results_and_documents(client):
+    refresh_codelists()
+    action = ActionFactory(slug="puits", dac_purpose=DacPurpose.objects.get(code="14030"))
+    action.sdg_goals.set([SdgGoal.objects.get(number=6)])
+    indicator = IndicatorFactory(result=ResultFactory(action=action, title="Eau"), title="Puits")
+    IndicatorValueFactory(indicator=indicator, value=Decimal("7"), comment="Fin des travaux")
+    ResultFactory(action=action, title="Brouillon", is_published=False)
+    ActionDocumentFactory(action=action, title="Rapport final")
+    ActionDocumentFactory(action=action, title="Document brouillon", is_published=False)
+    record = get_json(client, "/api/actions/puits/")
+    assert record["sdg_goals"] == [6]
+    assert record["dac_purpose"] == "14030"
+    (result,) = record["results"]
+    assert result["title"] == "Eau"
+    (puits,) = result["indicators"]
+    assert puits["title"] == "Puits"
+    assert [(v["value"], v["comment"]) for v in puits["values"]] == [("7.00", "Fin des travaux")]
+    (document,) = record["documents"]
+    assert document["title"] == "Rapport final"
+    assert client.get(document["url"]).status_code == 200
 
 
 def test_pages_of_fifty_keep_the_filters(client):
@@ -149,17 +195,22 @@ def test_no_personal_data(client):
 def test_queries_do_not_grow_with_the_rows(client, django_assert_max_num_queries):
     zone = ZoneFactory()
     for _ in range(3):
-        ActionFactory(zone=zone, partners=[PartnerFactory(zone=zone)])
+        action = ActionFactory(zone=zone, partners=[PartnerFactory(zone=zone)])
+        IndicatorValueFactory(indicator=IndicatorFactory(result=ResultFactory(action=action)))
+        ActionDocumentFactory(action=action)
         ProjectPartnerFactory(project=EUProjectFactory())
         SubsidyFactory(zone=zone)
         TrainingSessionFactory()
     counts = {}
     for name in LISTS:
-        with django_assert_max_num_queries(6) as few:
+        with django_assert_max_num_queries(10) as few:
             get_json(client, f"/api/{name}/")
         counts[name] = len(few)
     for _ in range(15):
-        ActionFactory(zone=zone, partners=[PartnerFactory(zone=zone), PartnerFactory(zone=zone)])
+        action = ActionFactory(
+            zone=zone, partners=[PartnerFactory(zone=zone), PartnerFactory(zone=zone)]
+        )
+        IndicatorValueFactory(indicator=IndicatorFactory(result=ResultFactory(action=action)))
         ProjectPartnerFactory(project=EUProjectFactory())
         SubsidyFactory(zone=zone)
         TrainingSessionFactory()
@@ -203,8 +254,16 @@ def test_the_openapi_description_is_valid_and_names_every_filter(client):
         path: {parameter["name"] for parameter in operation["get"].get("parameters", ())}
         for path, operation in schema["paths"].items()
     }
-    assert parameters["/api/actions/"] >= {"zone", "domaine", "annee", "q", "page"}
-    assert parameters["/api/subventions/"] >= {"zone", "domaine", "annee", "q", "tri", "page"}
+    assert parameters["/api/actions/"] >= {
+        "zone",
+        "domaine",
+        "annee",
+        "odd",
+        "secteur",
+        "q",
+        "page",
+    }
+    assert parameters["/api/subventions/"] >= {"zone", "domaine", "annee", "odd", "tri", "page"}
     assert parameters["/api/projets-europeens/"] >= {"programme", "statut", "theme", "q", "page"}
     assert parameters["/api/formations/"] >= {"annee", "q", "page"}
     assert "/api/zones/{slug}/" in schema["paths"]

@@ -121,8 +121,8 @@ class ActionViewSet(PublicViewSet):
     list=extend_schema(
         summary=_("Les décisions de subvention"),
         description=_(
-            "Mêmes filtres et mêmes tris que la page /subventions/ ; les données du format "
-            "SCDL « subventions »."
+            "Mêmes filtres et mêmes tris que la page /subventions/ ; les données du format "
+            "SCDL « subventions »."
         ),
         tags=["subventions"],
     ),

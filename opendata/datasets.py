@@ -27,7 +27,7 @@ LICENCE = {
     "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
 }
 SCDL_SCHEMA = {
-    "name": _("SCDL « subventions »"),
+    "name": _("SCDL « subventions »"),
     "version": SCDL_VERSION,
     "url": f"https://schema.data.gouv.fr/scdl/subventions/{SCDL_VERSION}/",
 }
@@ -132,7 +132,7 @@ def catalogue():
             key="actions-csv",
             title=_("Actions de coopération et leurs résultats"),
             description=_(
-                "Chaque action de coopération publiée : zone, domaine, période, budget, "
+                "Chaque action de coopération publiée : zone, domaine, période, budget, "
                 "contribution du Département, partenaires."
             ),
             format="CSV",

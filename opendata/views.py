@@ -34,9 +34,9 @@ class OpenDataView(TemplateView):
 def invalid_filter(filterset):
     """What a file answers to a bad filter: nothing exported, each error named (as the SCDL
     export does)."""
-    lines = [_("Filtre invalide, rien n'est exporté :")]
+    lines = [_("Filtre invalide, rien n'est exporté :")]
     for name, errors in filterset.errors.items():
-        lines.extend(f"{name} : {error}" for error in errors)
+        lines.extend(f"{name} : {error}" for error in errors)
     return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -58,6 +58,8 @@ PAGES = [
     ("home", "/"),
     ("zone", "/cooperation/mali/"),
     ("action list", "/cooperation/actions/"),
+    ("action with results", "/cooperation/actions/mali-environnement-eau-assainissement/"),
+    ("actions by SDG and DAC code", "/cooperation/actions/?odd=6&secteur=14030"),
     ("subsidies", "/subventions/"),
     ("subsidies, filtered", "/subventions/?annee=2010&zone=mali"),
     ("key figures", "/chiffres-cles/"),

@@ -73,7 +73,9 @@ def _path(kind):
         case "zone-detail":
             return Zone.objects.published().get(slug="mali").get_absolute_url()
         case "action-detail":
-            return Action.objects.published().filter(zone__slug="mali").first().get_absolute_url()
+            # One with results, documents and development aid tags (results/demo.py).
+            slug = "mali-environnement-eau-assainissement"
+            return Action.objects.published().get(slug=slug).get_absolute_url()
         case "subsidy-list":
             return reverse("subsidies:subsidy-list")
         case "cresi-home":

@@ -12,9 +12,13 @@ class ClientRateThrottle(SimpleRateThrottle):
     and are not counted."""
 
     scope = "api"
-    cache = caches["limits"]
+
+    @property
+    def cache(self):
+        return caches["limits"]
 
     def get_rate(self):
+        """``"120/minute"``…; ``None`` lets every request through (the load benchmark)."""
         return settings.API_THROTTLE_RATE
 
     def get_cache_key(self, request, view):

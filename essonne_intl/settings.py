@@ -66,8 +66,6 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks_db",
     "nested_admin",
-    "rest_framework",
-    "drf_spectacular",
     # The kernel, then the apps cut by domain (an app after those it links to), then the site.
     "core",
     "cooperation",
@@ -375,6 +373,10 @@ IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", f"FR-RCS-{PUBL
 IATI_REPORTING_ORG_TYPE = os.environ.get("IATI_REPORTING_ORG_TYPE", "11")
 # Requests per client to the JSON API, beyond the answers the page cache serves.
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
+# Django REST framework and drf-spectacular are used as libraries, not installed as apps: an
+# installed app's translations take precedence over Django's own, and theirs would reword the
+# site's form errors (« Saisissez une adresse e-mail valide. »). They need no model, template
+# or static file here (JSON only; the documentation page is the portal's own).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [],

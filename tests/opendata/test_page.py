@@ -5,7 +5,7 @@ import pytest
 from core.humanize import file_size
 from tests.cresi.factories import TrainingSessionFactory
 from tests.europe.factories import EUProjectFactory
-from tests.factories import ActionFactory, EmergencyAidFactory
+from tests.factories import ActionFactory, EmergencyAidFactory, ZoneFactory
 from tests.subsidies.factories import SubsidyFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +25,9 @@ def served_bytes(client, url):
 def records():
     SubsidyFactory.create_batch(3)
     SubsidyFactory(is_published=False)
-    ActionFactory.create_batch(2)
+    ActionFactory.create_batch(2, zone=ZoneFactory(is_oda_eligible=True))
     ActionFactory(is_published=False)
+    ActionFactory(zone=ZoneFactory(is_oda_eligible=False))  # in the CSV, not in IATI
     EmergencyAidFactory()
     EUProjectFactory()
     TrainingSessionFactory.create_batch(2)
@@ -60,7 +61,7 @@ def test_lists_every_dataset_with_format_schema_licence_update_and_size(client, 
     assert counts == {
         "subventions-csv": 3,
         "subventions-json": 3,
-        "actions-csv": 2,
+        "actions-csv": 3,
         "projets-europeens-csv": 1,
         "formations-ics": 2,
         "iati": 3,  # two actions and one emergency aid

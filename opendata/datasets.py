@@ -21,6 +21,7 @@ from subsidies.models import Subsidy
 from subsidies.scdl import SCHEMA_VERSION as SCDL_VERSION
 
 from . import iati
+from .exports import ACTION_COLUMNS_DOC, EU_PROJECT_COLUMNS_DOC
 
 LICENCE = {
     "name": _("Licence Ouverte 2.0 (Etalab)"),
@@ -98,8 +99,6 @@ def _published(model):
 
 def catalogue():
     """Every dataset of the portal, in the order of the page."""
-    from .exports import ACTION_COLUMNS_DOC, EU_PROJECT_COLUMNS_DOC
-
     subsidies = (_published(Subsidy),)
     portal_schema = {
         "name": _("schéma du portail, colonnes décrites ci-dessous"),
@@ -133,7 +132,8 @@ def catalogue():
             title=_("Actions de coopération et leurs résultats"),
             description=_(
                 "Chaque action de coopération publiée : zone, domaine, période, budget, "
-                "contribution du Département, partenaires."
+                "contribution du Département, partenaires, objectifs de développement durable, "
+                "code CAD, et une ligne par indicateur de ses résultats."
             ),
             format="CSV",
             url_name="opendata:actions-csv",

@@ -65,6 +65,11 @@ PAGES = [
     ("key figures", "/chiffres-cles/"),
     ("search", "/recherche/?q=eau"),
     ("resource download", None),  # a demo resource with a real file, found in the database
+    ("open data", "/donnees/"),
+    ("IATI activities", "/donnees/iati/activites.xml"),
+    ("API actions", "/api/actions/"),
+    ("API subsidies, filtered", "/api/subventions/?annee=2010&zone=mali"),
+    ("API documentation", "/api/docs/"),
 ]
 # Cache modes: the server's environment for each. ``off`` is a page-cache miss in production (the
 # costly figures still come from their own cache); ``cold`` caches nothing at all, like the first

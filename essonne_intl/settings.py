@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "subsidies",
     "europe",
     "results",
+    "opendata",
+    "api",
     "portal",
 ]
 
@@ -362,4 +364,28 @@ LOGGING = {
         "django": {"handlers": [], "propagate": True},
         "django.db.backends": {"level": "INFO", "propagate": True},
     },
+}
+
+# Open data (opendata/, api/). The IATI identifier of the reporting organisation: on
+# org-id.guide a French establishment is registered by its SIRET under FR-RCS (FR-INSEE is
+# withdrawn in its favour); IATI organisation type 11 is « Local Government ».
+IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", f"FR-RCS-{PUBLISHER_SIRET}")
+IATI_REPORTING_ORG_TYPE = os.environ.get("IATI_REPORTING_ORG_TYPE", "11")
+# Requests per client to the JSON API, beyond the answers the page cache serves.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
+# Django REST framework and drf-spectacular are used as libraries, not installed as apps: an
+# installed app's translations take precedence over Django's own, and theirs would reword the
+# site's form errors (« Saisissez une adresse e-mail valide. »). They need no model, template
+# or static file here (JSON only; the documentation page is the portal's own).
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API du portail « L'Essonne à l'international »",
+    "DESCRIPTION": "Données publiques en lecture seule, sous Licence Ouverte 2.0.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
 }

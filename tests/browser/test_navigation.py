@@ -62,6 +62,8 @@ def test_bad_filter_shows_the_error_in_the_browser(page, demo_site):
         "/donnees-personnelles/",
         "/accessibilite/",
         "/plan-du-site/",
+        "/donnees/",
+        "/api/docs/",
         "/recherche/",
         "/recherche/?q=haiti",
         "/recherche/?q=introuvable",
@@ -69,6 +71,7 @@ def test_bad_filter_shows_the_error_in_the_browser(page, demo_site):
         "/en/cooperation/mali/",
         "/en/recherche/?q=mali",
         "/en/accessibilite/",
+        "/en/donnees/",
     ],
 )
 def test_page_has_no_axe_violation(page, demo_site, assert_accessible, path):

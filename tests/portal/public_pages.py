@@ -41,6 +41,8 @@ PAGES = [
     "privacy",
     "accessibility",
     "site-map",
+    "open-data",
+    "api-docs",
 ]
 
 
@@ -95,6 +97,10 @@ def _path(kind):
             return EUProject.objects.published().get(slug="climate").get_absolute_url()
         case "support-request":
             return reverse("europe:support-request")
+        case "open-data":
+            return reverse("opendata:index")
+        case "api-docs":
+            return reverse("api:docs")
     raise ValueError(kind)
 
 

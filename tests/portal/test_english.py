@@ -120,6 +120,8 @@ ENGLISH = {
     "privacy": ["Personal data", "Your rights"],
     "accessibility": ["Accessibility statement", "Feedback and contact"],
     "site-map": ["Site map", "Cooperation actions", "The resource centre (CRESI)"],
+    "open-data": ["Open data", "Datasets", "Last update", "Development aid activities (IATI)"],
+    "api-docs": ["API documentation", "Endpoints", "The objects", "Parameters of"],
 }
 
 # French words of the interface (navigation, footer, forms, share links) that no English page

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Load benchmark of the public pages on PostgreSQL with a large data set (issue 7).
+"""Load benchmark of the public pages on PostgreSQL with a large data set (issues 7 and 18).
 
 Run by hand from the repository, with the project's venv (never by pytest)::
 
@@ -14,10 +14,12 @@ cached), migrates again, runs ``collectstatic`` (the tree may have changed meanw
 gunicorn on 127.0.0.1 with the production settings (``bench.settings``: the portal's, plus
 ``/bench/trivial/``, the baseline), then drives the baseline and each page in turn with ``wrk``,
 in rounds of short slices (so that load from other work on the machine weighs on all alike),
-with fixed connections. It prints, per page, requests per second, median and 95th percentile
-latency, the ratio to the baseline's throughput and the verdict against the targets, then the
-large data set against the small one (queries, time of one request alone), and writes everything
-to ``bench/results/``.
+with fixed connections. It prints, per page, the CPU time per request (the server's processes
+and the PostgreSQL backends serving them, from ``/proc``: what the page costs, whatever else runs
+on the machine), requests per second, median and 95th percentile latency, the ratio to the
+baseline's throughput and the verdict against the targets (issue 18: judged on CPU time), then
+the large data set against the small one (queries, CPU time per request in-process over many
+requests), with the machine's load average, and writes everything to ``bench/results/``.
 
 Load traffic only ever targets 127.0.0.1. Needs Debian's ``wrk`` (``apt-get install -y wrk``;
 ``--install-wrk`` runs that) and a PostgreSQL server the given URL can create databases on.

@@ -5,14 +5,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from subsidies import views
 from tests.subsidies.factories import SubsidyFactory
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="EXPLAIN of PostgreSQL: the production database"
-    ),
-]
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="EXPLAIN of PostgreSQL: the production database"
+)
 
 
 def export_query(client, url):
@@ -40,6 +38,8 @@ def plan(sql):
     return "\n".join(lines)
 
 
+@postgresql_only
+@pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/subventions/export.csv", "/subventions/export.json"])
 def test_the_full_export_reads_the_index_in_its_order(client, url):
     SubsidyFactory.create_batch(3)
@@ -47,3 +47,18 @@ def test_the_full_export_reads_the_index_in_its_order(client, url):
     explained = plan(export_query(client, url))
     assert "subsidy_export_idx" in explained, explained
     assert "Sort" not in explained, explained
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("url", ["/subventions/export.csv", "/subventions/export.json"])
+def test_the_rows_are_read_in_a_transaction_while_they_are_sent(client, url, monkeypatch):
+    """Outside a transaction, PostgreSQL computes a server-side cursor's whole result before
+    its first row (a cursor kept past its transaction): the export opens one for its rows."""
+    monkeypatch.setattr(views, "batched", lambda pieces: pieces)  # one row per chunk sent
+    SubsidyFactory.create_batch(3)
+    assert not connection.in_atomic_block
+    response = client.get(url)
+    during = [connection.in_atomic_block for _chunk in response.streaming_content]
+    assert during[0] is False  # the header (CSV) or the opening bracket (JSON): no row yet
+    assert True in during  # the rows
+    assert not connection.in_atomic_block  # and the transaction ends with them

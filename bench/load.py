@@ -615,8 +615,9 @@ def verdict_uncached(label, page):
 
 def print_table(runs):
     header = (
-        f"{'size':<6} {'cache':<5} {'page':<22} {'url':<38} {'CPU ms':>6} {'req/s':>7} "
-        f"{'p50 ms':>7} {'p95 ms':>7} {'ratio':>6} {'SQL':>4} {'KB':>5} {'err':>4}  target"
+        f"{'size':<6} {'cache':<5} {'page':<22} {'url':<38} {'CPU ms':>6} {'x base':>6} "
+        f"{'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'ratio':>6} {'SQL':>4} {'KB':>5} "
+        f"{'err':>4}  target"
     )
     log()
     log(header)
@@ -644,6 +645,7 @@ def print_table(runs):
             queries = "" if is_baseline else page.get("queries_served", "")
             log(
                 f"{size:<6} {mode:<5} {label:<22} {page['url'][:38]:<38} {page['cpu_ms']:6.1f} "
+                f"{1 / page['cpu_ratio'] if page['cpu_ratio'] else 0:6.1f} "
                 f"{page['rps']:7.0f} {page['p50_ms']:7.1f} {page['p95_ms']:7.1f} "
                 f"{page['ratio']:6.2f} {queries!s:>4} {page['kb_per_request']:5.0f} "
                 f"{page['errors']:>4}  {target}"
@@ -655,7 +657,9 @@ def print_table(runs):
         log()
     log(
         "CPU ms: CPU time per request of the server's processes and of the PostgreSQL backends "
-        "serving them (from /proc), added up over every request of the page; ratio: throughput "
+        "serving them (from /proc), added up over every request of the page; x base: the same "
+        "against the baseline's (a machine busy enough to slow every request slows both alike); "
+        "ratio: throughput "
         "against the baseline's (cached pages are judged on their CPU time against the "
         "baseline's instead: throughput follows the load of the machine)."
     )

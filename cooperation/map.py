@@ -2,7 +2,9 @@
 
 The country shapes are Natural Earth's 1:110m countries as TopoJSON (``cooperation/data/``, see
 its README). Decoding and projecting them is done once per process (``functools.cache``); a
-request only looks up the shapes of its zones and projects their markers.
+request only looks up the shapes of its zones and projects their markers. The land itself, the
+same on every page, is a static image (``LAND_FILE``, written by ``manage.py draw_zone_map``
+from :func:`land_svg`): 42 KB the pages no longer carry (issue 18).
 """
 
 import itertools
@@ -13,11 +15,15 @@ from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+LAND_FILE = Path(__file__).resolve().parent.parent / "static" / "img" / "zone-map-land.svg"
+# The land's colours, as static/css/site.css gave them to the path the page used to hold.
+LAND_STYLE = 'fill="#c5cdd4" stroke="#fff" stroke-width="0.6" stroke-linejoin="round"'
 TOPOLOGY_FILE = DATA_DIR / "countries-110m.json"
 COUNTRY_CODES_FILE = DATA_DIR / "country_codes.json"
 
 WIDTH = 1000  # SVG user units across the map; the height follows from the projection
 MARGIN = 24  # room around the land for the markers near the edges
+SIMPLIFY_TOLERANCE = 1.5  # SVG units, about a pixel once the map is on screen
 
 ESSONNE = (2.24, 48.53)  # longitude, latitude
 
@@ -112,6 +118,38 @@ def decode_polygons(geometry, arcs):
     if geometry["type"] == "MultiPolygon":
         return [[decode_ring(ring, arcs) for ring in polygon] for polygon in geometry["arcs"]]
     return []
+
+
+def simplify(points, tolerance):
+    """Douglas-Peucker: the points of an open line without those less than ``tolerance`` away
+    from the line their neighbours kept draw."""
+    if len(points) < 3:
+        return points
+    (x0, y0), (x1, y1) = points[0], points[-1]
+    dx, dy = x1 - x0, y1 - y0
+    length = math.hypot(dx, dy)
+    farthest, index = 0.0, 0
+    for position, (x, y) in enumerate(points[1:-1], 1):
+        if length:
+            distance = abs(dy * (x - x0) - dx * (y - y0)) / length
+        else:
+            distance = math.hypot(x - x0, y - y0)
+        if distance > farthest:
+            farthest, index = distance, position
+    if farthest <= tolerance:
+        return [points[0], points[-1]]
+    return simplify(points[: index + 1], tolerance)[:-1] + simplify(points[index:], tolerance)
+
+
+def simplify_ring(points, tolerance):
+    """A closed ring (first point not repeated) simplified in two halves, so that its ends are
+    two points far apart."""
+    if len(points) < 4:
+        return points
+    half = len(points) // 2
+    first = simplify(points[: half + 1], tolerance)
+    second = simplify([*points[half:], points[0]], tolerance)
+    return first[:-1] + second[:-1]
 
 
 def _clip(points, inside, boundary):
@@ -209,7 +247,8 @@ class Frame:
         """SVG path data of polygons, one closed subpath per ring, in whole units.
 
         Each ring is written as relative moves (``M12 34l3-2 4 5…z``) between points rounded to
-        the unit, about a third of the size of absolute coordinates with a decimal.
+        the unit, about a third of the size of absolute coordinates with a decimal, without the
+        points that move the outline by less than ``SIMPLIFY_TOLERANCE`` (half the size again).
         """
         parts = []
         for polygon in polygons:
@@ -220,6 +259,7 @@ class Frame:
                     point = round(x), round(y)
                     if not points or points[-1] != point:
                         points.append(point)
+                points = simplify_ring(points, SIMPLIFY_TOLERANCE)
                 if len(points) < 3:
                     continue  # an islet smaller than a unit
                 moves = " ".join(
@@ -266,6 +306,16 @@ def base_map():
         frame=frame,
         land="".join(countries.values()),
         countries=countries,
+    )
+
+
+def land_svg():
+    """The SVG document of the land behind every zone map (``LAND_FILE``)."""
+    base = base_map()
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {base.width} {base.height}" '
+        f'width="{base.width}" height="{base.height}">'
+        f'<path {LAND_STYLE} d="{base.land}"/></svg>\n'
     )
 
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from core import registry
 from core.fulltext import SearchableQuerySet, search_vector_field
 from core.i18n import translated_value
 from core.models import PublishableQuerySet, TimeStampedModel, ViewCountedModel
+from core.rendering import fast_reverse
 
 from .choices import ActionStatus, Domain, PartnerKind, ZoneKind
 
@@ -247,15 +248,21 @@ class ZoneQuerySet(PublishableQuerySet, SearchableQuerySet):
     def with_action_counts(self):
         """Annotates each zone with the number of its published actions.
 
-        A GROUP BY query leaves ``Meta.ordering`` out, so the order is given again.
+        Counted by a subquery per zone (on the actions' zone index) rather than by joining
+        every action and grouping the zones' rows: the page stays cheap as actions grow.
         """
+        actions = (
+            Action.objects.filter(zone=OuterRef("pk"), is_published=True)
+            .order_by()
+            .values("zone")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         return self.annotate(
-            published_action_count=Count(
-                "actions",
-                filter=Q(actions__is_published=True),
-                distinct=True,
+            published_action_count=Coalesce(
+                Subquery(actions, output_field=models.IntegerField()), 0
             )
-        ).order_by(*self.query.order_by or self.model._meta.ordering)
+        )
 
 
 class Zone(ViewCountedModel, TimeStampedModel):
@@ -334,7 +341,7 @@ class Zone(ViewCountedModel, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("cooperation:zone-detail", kwargs={"slug": self.slug})
+        return fast_reverse("cooperation:zone-detail", "slug", self.slug)
 
 
 class Partner(TimeStampedModel):
@@ -456,7 +463,7 @@ class Action(DevelopmentTags, ViewCountedModel, TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("cooperation:action-detail", kwargs={"slug": self.slug})
+        return fast_reverse("cooperation:action-detail", "slug", self.slug)
 
     def clean(self):
         super().clean()

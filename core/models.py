@@ -7,6 +7,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from .mail import RETRY_SCHEDULED, email_task_label
 from .registry import portal_apps
+from .rendering import ChoiceLabelsMixin
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -38,8 +39,9 @@ class PublishableQuerySet(models.QuerySet):
         return condition
 
 
-class TimeStampedModel(models.Model):
-    """Abstract base giving every record its creation and last-change times."""
+class TimeStampedModel(ChoiceLabelsMixin, models.Model):
+    """Abstract base giving every record its creation and last-change times (and cheap
+    ``get_<field>_display()``: ``core.rendering``)."""
 
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)

@@ -11,7 +11,6 @@ from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest, Lower, Mod
 from django.db.models.lookups import Exact
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
@@ -21,6 +20,7 @@ from core.files.fields import MetadataFreeImageField
 from core.fulltext import SearchableQuerySet, search_vector_field
 from core.humanize import date_range
 from core.models import PublishableQuerySet, TimeStampedModel
+from core.rendering import fast_reverse
 
 from .choices import ConsultationMode, DocumentLanguage, RecordKind, ResourceType
 from .validators import validate_cover_image, validate_resource_file
@@ -172,10 +172,10 @@ class Resource(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("cresi:resource-detail", kwargs={"slug": self.slug})
+        return fast_reverse("cresi:resource-detail", "slug", self.slug)
 
     def get_download_url(self):
-        return reverse("cresi:resource-download", kwargs={"slug": self.slug})
+        return fast_reverse("cresi:resource-download", "slug", self.slug)
 
     @property
     def file_kind(self):
@@ -279,7 +279,7 @@ class CatalogueRecord(TimeStampedModel):
         return f"{self.title} ({self.shelf_mark})"
 
     def get_absolute_url(self):
-        return reverse("cresi:record-detail", kwargs={"slug": self.slug})
+        return fast_reverse("cresi:record-detail", "slug", self.slug)
 
     @property
     def place_list(self):
@@ -412,10 +412,10 @@ class TrainingSession(TimeStampedModel):
         return f"{self.title} ({self.start_date:%d/%m/%Y})"
 
     def get_absolute_url(self):
-        return reverse("cresi:session-detail", kwargs={"slug": self.slug})
+        return fast_reverse("cresi:session-detail", "slug", self.slug)
 
     def get_registration_url(self):
-        return reverse("cresi:registration", kwargs={"slug": self.slug})
+        return fast_reverse("cresi:registration", "slug", self.slug)
 
     def clean(self):
         super().clean()

@@ -6,7 +6,6 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from django_countries.fields import CountryField
 from cooperation.models import ZERO_EUROS, Zone, money_field, sum_or_zero
 from core.fulltext import SearchableQuerySet, search_vector_field
 from core.models import PublishableQuerySet, TimeStampedModel, ViewCountedModel
+from core.rendering import fast_reverse
 from core.staff_groups import EUROPE
 from core.validators import validate_rna, validate_siret
 
@@ -182,7 +182,7 @@ class EUProject(ViewCountedModel, TimeStampedModel):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("europe:project-detail", kwargs={"slug": self.slug})
+        return fast_reverse("europe:project-detail", "slug", self.slug)
 
     def _share(self, amount):
         if not self.total_budget:

@@ -23,6 +23,7 @@ first ``MAX_ERRORS`` are kept, with the count of all.
 
 import csv
 import difflib
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -458,7 +459,20 @@ def text_of_length(limit):
     return clean
 
 
+@functools.lru_cache(maxsize=4096)
+def is_siret(value):
+    """A file names the same few SIRET on thousands of rows (the Département's own on every
+    one): each is checked once (issue 18); the message of a wrong one is worked out again."""
+    try:
+        validate_siret(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def clean_siret(value):
+    if is_siret(value):
+        return value
     try:
         validate_siret(value)
     except ValidationError as error:

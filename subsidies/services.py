@@ -139,6 +139,7 @@ def chunks(items, size=LOOKUP_CHUNK):
 class ImportPlan:
     new_beneficiaries: dict = field(default_factory=dict)
     changed_beneficiaries: dict = field(default_factory=dict)
+    # [{field: value}] of each new decision
     new_subsidies: list = field(default_factory=list)
     # {decision id: {field: new value}}
     changed_subsidies: dict = field(default_factory=dict)
@@ -224,14 +225,15 @@ def plan_import(rows, report, *, publish):
     for row, beneficiary, decision in matched:
         values = scdl_values(row)
         if decision is None:
+            # The fields only: the records are made batch by batch as they are written.
             plan.new_subsidies.append(
-                Subsidy(
-                    beneficiary=beneficiary,
-                    convention_date=row.convention_date,
-                    reference=row.reference,
-                    is_published=publish,
+                {
+                    "beneficiary": beneficiary,
+                    "convention_date": row.convention_date,
+                    "reference": row.reference,
+                    "is_published": publish,
                     **values,
-                )
+                }
             )
             continue
         changes = {name: value for name, value in values.items() if decision[name] != value}
@@ -607,8 +609,9 @@ def subsidy_import_write(plan, *, user, reason):
             batch_size=BATCH_SIZE,
             **history,
         )
-    if plan.new_subsidies:
-        bulk_create_with_history(plan.new_subsidies, Subsidy, batch_size=BATCH_SIZE, **history)
+    for batch in chunks(plan.new_subsidies, BATCH_SIZE):
+        subsidies = [Subsidy(**fields) for fields in batch]
+        bulk_create_with_history(subsidies, Subsidy, batch_size=BATCH_SIZE, **history)
     for ids in chunks(plan.changed_subsidies):
         changed = list(Subsidy.objects.filter(pk__in=ids).order_by("pk"))
         names = set()

@@ -2,6 +2,7 @@ import csv
 import json
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -14,7 +15,7 @@ from .models import ZERO_EUROS, Subsidy
 from .scdl import COLUMNS, EXPORT_FIELDS, EXPORT_ORDER, scdl_json_record, scdl_values
 from .selectors import subsidy_selection_totals
 
-EXPORT_CHUNK_SIZE = 2000
+EXPORT_CHUNK_SIZE = 500  # rows per fetch: the first ones leave sooner
 
 
 class SubsidyListView(CacheableQueryMixin, FilterView):
@@ -74,7 +75,7 @@ class SubsidyExportView(View):
         decisions = filterset.qs
         if not filterset.form.cleaned_data.get("tri"):
             decisions = decisions.order_by(*EXPORT_ORDER)
-        rows = decisions.values_list(*EXPORT_FIELDS).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+        rows = streamed(decisions.values_list(*EXPORT_FIELDS))
         publisher = {
             "publisher_name": settings.PUBLISHER_NAME,
             "publisher_siret": settings.PUBLISHER_SIRET,
@@ -83,6 +84,18 @@ class SubsidyExportView(View):
         response = StreamingHttpResponse(self.stream(values), content_type=self.content_type)
         response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
         return response
+
+
+def streamed(queryset):
+    """The rows of ``queryset``, read from the database a chunk at a time as they are sent.
+
+    In a transaction of their own: outside one (autocommit), PostgreSQL keeps a server-side
+    cursor past its transaction only by computing its whole result first, so the first row of
+    the full export would wait for all 100 000 (issue 18). Within one, the rows come straight
+    from the index the export's order follows (``subsidy_export_idx``).
+    """
+    with transaction.atomic():
+        yield from queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE)
 
 
 def batched(pieces, size=500):

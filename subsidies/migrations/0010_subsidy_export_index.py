@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cooperation', '0005_help_text_typography'),
-        ('subsidies', '0008_scdl_rows_as_published'),
+        ('subsidies', '0009_development_tags'),
     ]
 
     operations = [

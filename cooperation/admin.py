@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .forms import DevelopmentTagsFormMixin
@@ -161,6 +162,6 @@ class DacPurposeAdmin(CodeListAdminMixin, admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         """The autocomplete of a record's purpose offers only codes in force."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if "autocomplete" in request.path:
+        if request.path == reverse("admin:autocomplete"):
             queryset = queryset.filter(is_active=True)
         return queryset, may_have_duplicates

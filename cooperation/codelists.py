@@ -51,7 +51,7 @@ def read_codelist(path, expected_name):
     except (OSError, ET.ParseError) as error:
         raise CodeListError(f"{path}: {error}") from error
     if root.tag != "codelist" or root.get("name") != expected_name:
-        raise CodeListError(f"{path}: not the IATI code list « {expected_name} »")
+        raise CodeListError(f"{path}: not the IATI code list « {expected_name} »")
     title, _french = _narratives(root.find("metadata/name"))
     url = (root.findtext("metadata/url") or "").strip()
     items = []
@@ -99,7 +99,7 @@ def _goal_number(code, path):
     try:
         return int(code)
     except ValueError as error:
-        raise CodeListError(f"{path}: goal code « {code} » is not a number") from error
+        raise CodeListError(f"{path}: goal code « {code} » is not a number") from error
 
 
 def refresh_codelists(*, directory=VENDORED_DIR, dry_run=False):
@@ -118,7 +118,7 @@ def refresh_codelists(*, directory=VENDORED_DIR, dry_run=False):
     categories = {item.code: item for item in lists["SectorCategory"][2]}
     for item in lists["Sector"][2]:
         if not (len(item.code) == 5 and item.code.isdigit()):
-            raise CodeListError(f"Sector.xml: « {item.code} » is not a 5-digit code")
+            raise CodeListError(f"Sector.xml: « {item.code} » is not a 5-digit code")
         if item.category not in categories:
             raise CodeListError(f"Sector.xml: {item.code} names an unknown sector {item.category}")
     goals = {_goal_number(item.code, "UNSDG-Goals.xml"): item for item in lists["UNSDG-Goals"][2]}

@@ -30,7 +30,7 @@ class DacPurposeField(forms.ModelChoiceField):
 
     default_error_messages = {
         "invalid_choice": _(
-            "« %(value)s » n'est pas un code objet du CAD : 5 chiffres de la liste de l'OCDE "
+            "« %(value)s » n'est pas un code objet du CAD : 5 chiffres de la liste de l'OCDE "
             "(14030 pour l'eau potable et l'assainissement de base)."
         ),
     }

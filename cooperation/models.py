@@ -102,7 +102,7 @@ class SdgGoal(models.Model):
 
 
 class SdgTarget(models.Model):
-    """A target of a goal (« 6.1 », « 6.a »)."""
+    """A target of a goal (« 6.1 », « 6.a »)."""
 
     code = models.CharField(_("code"), max_length=8, primary_key=True)
     goal = models.ForeignKey(
@@ -124,7 +124,7 @@ class SdgTarget(models.Model):
 
 
 class DacCategory(models.Model):
-    """A DAC 3-digit sector (« 140 Eau et assainissement »)."""
+    """A DAC 3-digit sector (« 140 Eau et assainissement »)."""
 
     code = models.CharField(_("code"), max_length=3, primary_key=True)
     name = models.CharField(_("intitulé"), max_length=300)
@@ -143,7 +143,7 @@ class DacCategory(models.Model):
 
 
 class DacPurpose(models.Model):
-    """An OECD DAC CRS purpose code, 5 digits (« 14030 Eau potable et assainissement de base »)."""
+    """An OECD DAC CRS purpose code, 5 digits (« 14030 Eau potable et assainissement de base »)."""
 
     code = models.CharField(_("code"), max_length=5, primary_key=True)
     category = models.ForeignKey(
@@ -189,7 +189,7 @@ class DevelopmentTags(models.Model):
         related_name="%(app_label)s_%(class)s_set",
         blank=True,
         verbose_name=_("cibles ODD"),
-        help_text=_("Facultatif : chaque cible doit relever d'un des objectifs choisis."),
+        help_text=_("Facultatif : chaque cible doit relever d'un des objectifs choisis."),
     )
     dac_purpose = models.ForeignKey(
         DacPurpose,
@@ -198,7 +198,7 @@ class DevelopmentTags(models.Model):
         null=True,
         blank=True,
         verbose_name=_("code objet CAD"),
-        help_text=_("Code SNPC de l'OCDE à 5 chiffres (14030 : eau potable et assainissement)."),
+        help_text=_("Code SNPC de l'OCDE à 5 chiffres (14030 : eau potable et assainissement)."),
     )
 
     class Meta:
@@ -213,7 +213,7 @@ def check_sdg_targets(goals, targets):
         raise ValidationError(
             {
                 "sdg_targets": _(
-                    "Ces cibles ne relèvent d'aucun objectif choisi : %(codes)s. Ajoutez leur "
+                    "Ces cibles ne relèvent d'aucun objectif choisi : %(codes)s. Ajoutez leur "
                     "objectif ou retirez-les."
                 )
                 % {"codes": ", ".join(t.code for t in stray)}
@@ -301,8 +301,8 @@ class Zone(ViewCountedModel, TimeStampedModel):
         _("éligible à l'aide publique au développement"),
         default=False,
         help_text=_(
-            "Les dépenses dans cette zone comptent comme aide publique au développement (APD) : "
-            "pays de la liste des bénéficiaires du CAD de l'OCDE (Mali, Haïti, Chine… oui ; "
+            "Les dépenses dans cette zone comptent comme aide publique au développement (APD) : "
+            "pays de la liste des bénéficiaires du CAD de l'OCDE (Mali, Haïti, Chine… oui ; "
             "Guyane, Europe non)."
         ),
     )
@@ -527,7 +527,7 @@ class EmergencyAid(DevelopmentTags, TimeStampedModel):
         _("éligible à l'aide publique au développement"),
         default=True,
         help_text=_(
-            "Pour une aide sans zone partenaire seulement (celle d'une zone suit la zone) : le "
+            "Pour une aide sans zone partenaire seulement (celle d'une zone suit la zone) : le "
             "pays figure sur la liste des bénéficiaires d'APD du CAD de l'OCDE."
         ),
     )

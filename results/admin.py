@@ -52,7 +52,9 @@ class ActionDocumentAdmin(StoredFileAdminMixin, admin.ModelAdmin):
     list_filter = ["is_published", "kind"]
     list_select_related = ["action"]
     search_fields = ["title", "action__title"]
-    autocomplete_fields = ["action", "resource"]
+    # Not an autocomplete: Éditeurs may not browse the CRESI library in the admin (its group
+    # may), but choose a resource from the list.
+    autocomplete_fields = ["action"]
     fields = [
         "action",
         "kind",

@@ -41,7 +41,7 @@ RESULTS = [
                 "values": year_values(
                     (2010, "8", "Tables-bancs, tableaux et manuels livrés dans 3 écoles."),
                     (2011, "17", ""),
-                    (2012, "22", "Deux salles reportées : toiture à refaire."),
+                    (2012, "22", "Deux salles reportées : toiture à refaire."),
                 ),
             },
             {
@@ -134,7 +134,7 @@ RESULTS = [
 DOCUMENTS = [
     {
         "action": "mali-education-ecoles",
-        "title": "Rapport final : équipement d'écoles et formation d'enseignants",
+        "title": "Rapport final : équipement d'écoles et formation d'enseignants",
         "title_en": "Final report: equipping schools and training teachers",
         "kind": DocumentKind.REPORT,
         "document_date": date(2013, 3, 15),
@@ -151,12 +151,12 @@ DOCUMENTS = [
         "document_date": date(2014, 2, 10),
         "file": (
             "Évaluation finale",
-            "14 puits et 36 latrines construits ; 57 % des habitants ont accès à l'eau potable.",
+            "14 puits et 36 latrines construits ; 57 % des habitants ont accès à l'eau potable.",
         ),
     },
     {
         "action": "mali-environnement-eau-assainissement",
-        "title": "Fiche pratique : eau et assainissement",
+        "title": "Fiche pratique : eau et assainissement",
         "title_en": "Practical sheet: water and sanitation",
         "kind": DocumentKind.REPORT,
         "resource": "fiche-eau-et-assainissement",

@@ -61,7 +61,7 @@ class ResultQuerySet(PublishableQuerySet):
 
 
 class Result(TimeStampedModel):
-    """An expected result of an action or an EU project (« Accès à l'eau potable à Kayes »)."""
+    """An expected result of an action or an EU project (« Accès à l'eau potable à Kayes »)."""
 
     action = models.ForeignKey(
         Action,
@@ -125,7 +125,7 @@ class Indicator(models.Model):
     title_en = models.CharField(_("indicateur en anglais"), max_length=200, blank=True)
     measure = models.CharField(_("mesure"), max_length=12, choices=Measure, default=Measure.UNIT)
     unit = models.CharField(
-        _("unité"), max_length=60, blank=True, help_text=_("« puits », « élèves », « % »…")
+        _("unité"), max_length=60, blank=True, help_text=_("« puits », « élèves », « % »…")
     )
     unit_en = models.CharField(_("unité en anglais"), max_length=60, blank=True)
     ascending = models.BooleanField(
@@ -149,7 +149,7 @@ class Indicator(models.Model):
                 | Q(baseline_value__isnull=False, baseline_year__isnull=False),
                 name="indicator_baseline_value_with_year",
                 violation_error_message=_(
-                    "La valeur de référence et son année vont ensemble : donnez les deux ou aucune."
+                    "La valeur de référence et son année vont ensemble : donnez les deux ou aucune."
                 ),
             ),
             models.CheckConstraint(
@@ -229,7 +229,7 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator} : {self.value} ({self.period_start} – {self.period_end})"
+        return f"{self.indicator} : {self.value} ({self.period_start} – {self.period_end})"
 
 
 def document_file_path(instance, filename):
@@ -278,7 +278,7 @@ class ActionDocument(TimeStampedModel):
         validators=[validate_document_file],
         help_text=_(
             "PDF, OpenDocument, Word, Excel, PowerPoint, CSV, texte, image PNG, JPEG ou WebP. "
-            "Le contenu est vérifié ; le nom ne compte pas."
+            "Le contenu est vérifié ; le nom ne compte pas."
         ),
     )
     resource = models.ForeignKey(

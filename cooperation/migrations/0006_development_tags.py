@@ -59,12 +59,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='emergencyaid',
             name='is_oda_eligible',
-            field=models.BooleanField(default=True, help_text="Pour une aide sans zone partenaire seulement (celle d'une zone suit la zone) : le pays figure sur la liste des bénéficiaires d'APD du CAD de l'OCDE.", verbose_name="éligible à l'aide publique au développement"),
+            field=models.BooleanField(default=True, help_text="Pour une aide sans zone partenaire seulement (celle d'une zone suit la zone) : le pays figure sur la liste des bénéficiaires d'APD du CAD de l'OCDE.", verbose_name="éligible à l'aide publique au développement"),
         ),
         migrations.AddField(
             model_name='zone',
             name='is_oda_eligible',
-            field=models.BooleanField(default=False, help_text="Les dépenses dans cette zone comptent comme aide publique au développement (APD) : pays de la liste des bénéficiaires du CAD de l'OCDE (Mali, Haïti, Chine… oui ; Guyane, Europe non).", verbose_name="éligible à l'aide publique au développement"),
+            field=models.BooleanField(default=False, help_text="Les dépenses dans cette zone comptent comme aide publique au développement (APD) : pays de la liste des bénéficiaires du CAD de l'OCDE (Mali, Haïti, Chine… oui ; Guyane, Europe non).", verbose_name="éligible à l'aide publique au développement"),
         ),
         migrations.CreateModel(
             name='DacPurpose',
@@ -84,12 +84,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='action',
             name='dac_purpose',
-            field=models.ForeignKey(blank=True, help_text="Code SNPC de l'OCDE à 5 chiffres (14030 : eau potable et assainissement).", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(app_label)s_%(class)s_set', to='cooperation.dacpurpose', verbose_name='code objet CAD'),
+            field=models.ForeignKey(blank=True, help_text="Code SNPC de l'OCDE à 5 chiffres (14030 : eau potable et assainissement).", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(app_label)s_%(class)s_set', to='cooperation.dacpurpose', verbose_name='code objet CAD'),
         ),
         migrations.AddField(
             model_name='emergencyaid',
             name='dac_purpose',
-            field=models.ForeignKey(blank=True, help_text="Code SNPC de l'OCDE à 5 chiffres (14030 : eau potable et assainissement).", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(app_label)s_%(class)s_set', to='cooperation.dacpurpose', verbose_name='code objet CAD'),
+            field=models.ForeignKey(blank=True, help_text="Code SNPC de l'OCDE à 5 chiffres (14030 : eau potable et assainissement).", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(app_label)s_%(class)s_set', to='cooperation.dacpurpose', verbose_name='code objet CAD'),
         ),
         migrations.AddField(
             model_name='action',
@@ -119,12 +119,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='action',
             name='sdg_targets',
-            field=models.ManyToManyField(blank=True, help_text="Facultatif : chaque cible doit relever d'un des objectifs choisis.", related_name='%(app_label)s_%(class)s_set', to='cooperation.sdgtarget', verbose_name='cibles ODD'),
+            field=models.ManyToManyField(blank=True, help_text="Facultatif : chaque cible doit relever d'un des objectifs choisis.", related_name='%(app_label)s_%(class)s_set', to='cooperation.sdgtarget', verbose_name='cibles ODD'),
         ),
         migrations.AddField(
             model_name='emergencyaid',
             name='sdg_targets',
-            field=models.ManyToManyField(blank=True, help_text="Facultatif : chaque cible doit relever d'un des objectifs choisis.", related_name='%(app_label)s_%(class)s_set', to='cooperation.sdgtarget', verbose_name='cibles ODD'),
+            field=models.ManyToManyField(blank=True, help_text="Facultatif : chaque cible doit relever d'un des objectifs choisis.", related_name='%(app_label)s_%(class)s_set', to='cooperation.sdgtarget', verbose_name='cibles ODD'),
         ),
         migrations.AddConstraint(
             model_name='dacpurpose',

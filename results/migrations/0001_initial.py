@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='indicateur')),
                 ('title_en', models.CharField(blank=True, max_length=200, verbose_name='indicateur en anglais')),
                 ('measure', models.CharField(choices=[('unit', 'Nombre'), ('percentage', 'Pourcentage')], default='unit', max_length=12, verbose_name='mesure')),
-                ('unit', models.CharField(blank=True, help_text='« puits », « élèves », « % »…', max_length=60, verbose_name='unité')),
+                ('unit', models.CharField(blank=True, help_text='« puits », « élèves », « % »…', max_length=60, verbose_name='unité')),
                 ('unit_en', models.CharField(blank=True, max_length=60, verbose_name='unité en anglais')),
                 ('ascending', models.BooleanField(default=True, help_text='Décochez pour un indicateur qui doit baisser (taux de maladies…).', verbose_name="plus c'est haut, mieux c'est")),
                 ('baseline_value', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='valeur de référence')),
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='titre')),
                 ('title_en', models.CharField(blank=True, max_length=200, verbose_name='titre en anglais')),
                 ('document_date', models.DateField(blank=True, null=True, verbose_name='date du document')),
-                ('file', models.FileField(blank=True, help_text='PDF, OpenDocument, Word, Excel, PowerPoint, CSV, texte, image PNG, JPEG ou WebP. Le contenu est vérifié ; le nom ne compte pas.', max_length=200, upload_to=results.models.document_file_path, validators=[core.files.FileContentValidator(frozenset(['csv', 'doc', 'docx', 'jpeg', 'odg', 'odp', 'ods', 'odt', 'pdf', 'png', 'ppt', 'pptx', 'txt', 'webp', 'xls', 'xlsx']), max_size=results.validators.max_upload_size)], verbose_name='fichier')),
+                ('file', models.FileField(blank=True, help_text='PDF, OpenDocument, Word, Excel, PowerPoint, CSV, texte, image PNG, JPEG ou WebP. Le contenu est vérifié ; le nom ne compte pas.', max_length=200, upload_to=results.models.document_file_path, validators=[core.files.FileContentValidator(frozenset(['csv', 'doc', 'docx', 'jpeg', 'odg', 'odp', 'ods', 'odt', 'pdf', 'png', 'ppt', 'pptx', 'txt', 'webp', 'xls', 'xlsx']), max_size=results.validators.max_upload_size)], verbose_name='fichier')),
                 ('is_published', models.BooleanField(default=False, verbose_name='publié')),
                 ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='cooperation.action', verbose_name='action de coopération')),
                 ('resource', models.ForeignKey(blank=True, help_text="À la place d'un fichier, une ressource de la bibliothèque du CRESI.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='action_documents', to='cresi.resource', verbose_name='ressource du CRESI')),
@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('baseline_value__isnull', True), ('baseline_year__isnull', True)), models.Q(('baseline_value__isnull', False), ('baseline_year__isnull', False)), _connector='OR'), name='indicator_baseline_value_with_year', violation_error_message='La valeur de référence et son année vont ensemble : donnez les deux ou aucune.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('baseline_value__isnull', True), ('baseline_year__isnull', True)), models.Q(('baseline_value__isnull', False), ('baseline_year__isnull', False)), _connector='OR'), name='indicator_baseline_value_with_year', violation_error_message='La valeur de référence et son année vont ensemble : donnez les deux ou aucune.'),
         ),
         migrations.AddConstraint(
             model_name='indicator',

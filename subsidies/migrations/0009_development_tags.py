@@ -15,12 +15,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalsubsidy',
             name='dac_purpose',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text="Code SNPC de l'OCDE à 5 chiffres (14030 : eau potable et assainissement).", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cooperation.dacpurpose', verbose_name='code objet CAD'),
+            field=models.ForeignKey(blank=True, db_constraint=False, help_text="Code SNPC de l'OCDE à 5 chiffres (14030 : eau potable et assainissement).", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cooperation.dacpurpose', verbose_name='code objet CAD'),
         ),
         migrations.AddField(
             model_name='subsidy',
             name='dac_purpose',
-            field=models.ForeignKey(blank=True, help_text="Code SNPC de l'OCDE à 5 chiffres (14030 : eau potable et assainissement).", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(app_label)s_%(class)s_set', to='cooperation.dacpurpose', verbose_name='code objet CAD'),
+            field=models.ForeignKey(blank=True, help_text="Code SNPC de l'OCDE à 5 chiffres (14030 : eau potable et assainissement).", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='%(app_label)s_%(class)s_set', to='cooperation.dacpurpose', verbose_name='code objet CAD'),
         ),
         migrations.AddField(
             model_name='subsidy',
@@ -30,6 +30,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='subsidy',
             name='sdg_targets',
-            field=models.ManyToManyField(blank=True, help_text="Facultatif : chaque cible doit relever d'un des objectifs choisis.", related_name='%(app_label)s_%(class)s_set', to='cooperation.sdgtarget', verbose_name='cibles ODD'),
+            field=models.ManyToManyField(blank=True, help_text="Facultatif : chaque cible doit relever d'un des objectifs choisis.", related_name='%(app_label)s_%(class)s_set', to='cooperation.sdgtarget', verbose_name='cibles ODD'),
         ),
     ]

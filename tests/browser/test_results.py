@@ -30,7 +30,7 @@ def test_the_results_table_reads_as_a_table_with_named_progress_bars(page, demo_
     page.goto(demo_site.url + "/cooperation/actions/mali-environnement-eau-assainissement/")
     table = page.get_by_role("table", name="Accès à l'eau potable et à l'assainissement")
     assert table.get_by_role("columnheader", name="Dernière valeur").count() == 1
-    bar = table.get_by_role("progressbar", name="Avancement vers la cible : Puits construits")
+    bar = table.get_by_role("progressbar", name="Avancement vers la cible : Puits construits")
     assert bar.get_attribute("value") == "93"  # 14 wells of 15
     with page.expect_download() as download:
         page.get_by_role("link", name="Évaluation de l'action eau et assainissement").click()
@@ -62,7 +62,7 @@ def test_staff_add_an_indicator_and_its_value_on_the_result_page(page, fresh_dem
     page.locator("input[name='indicators-1-title']").fill("Directeurs formés")
     page.locator("input[name='indicators-1-unit']").fill("directeurs")
     page.locator("input[name='indicators-1-target_value']").fill("12")
-    # The new indicator's own « add a value » link: the last one on the page.
+    # The new indicator's own « add a value » link: the last one on the page.
     page.get_by_role("link", name="Ajouter un objet Valeur mesurée supplémentaire").last.click()
     page.locator("input[name='indicators-1-values-0-period_start']").fill("01/01/2012")
     page.locator("input[name='indicators-1-values-0-period_end']").fill("31/12/2012")

@@ -143,7 +143,7 @@ class TestTargets:
         url = reverse("admin:cooperation_action_change", args=[action.pk])
         response = client.post(url, form)
         assert response.status_code == 200
-        assert "Ces cibles ne relèvent d&#x27;aucun objectif choisi : 4.1" in response.text
+        assert "Ces cibles ne relèvent d&#x27;aucun objectif choisi : 4.1" in response.text
         assert not action.sdg_goals.exists()
         form["sdg_targets"] = ["6.1"]
         assert client.post(url, form).status_code == 302
@@ -211,3 +211,14 @@ class TestDevelopmentAid:
             "guyane": False,
             "europe": False,
         }
+
+
+def test_the_zone_page_says_whether_its_spending_is_development_aid(client):
+    ZoneFactory(slug="mali", is_oda_eligible=True)
+    ZoneFactory(slug="guyane", is_oda_eligible=False)
+    mali = client.get("/cooperation/mali/").text
+    assert "dans cette zone comptent comme aide publique au développement (APD)." in mali
+    guyane = client.get("/cooperation/guyane/").text
+    assert "dans cette zone ne comptent pas comme aide publique au développement" in guyane
+    english = client.get("/en/cooperation/mali/").text
+    assert "counts as official development assistance (ODA)" in english

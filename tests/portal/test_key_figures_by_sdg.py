@@ -1,4 +1,4 @@
-"""/chiffres-cles/ « par objectif de développement durable »: per goal, the actions running in
+"""/chiffres-cles/ « par objectif de développement durable »: per goal, the actions running in
 the year and the decisions of the year, computed from the records."""
 
 import re

@@ -141,3 +141,16 @@ def test_an_uploaded_document_is_checked_by_its_content(editor):
     document = ActionDocument.objects.get()
     assert document.file.name.startswith("results/documents/")
     assert document.file.read().startswith(b"%PDF-")
+
+
+def test_an_editor_links_a_document_to_a_cresi_resource(editor):
+    from tests.cresi.factories import ResourceFactory
+
+    action = ActionFactory()
+    resource = ResourceFactory(title="Guide : évaluer son projet")
+    form = editor.get("/admin/results/actiondocument/add/").text
+    assert f'<option value="{resource.pk}">Guide : évaluer son projet</option>' in form
+    data = {**document_form(action, ""), "resource": str(resource.pk)}
+    del data["file"]
+    assert editor.post("/admin/results/actiondocument/add/", data).status_code == 302
+    assert ActionDocument.objects.get().resource == resource

@@ -68,7 +68,7 @@ def test_the_action_page_shows_each_indicator_with_baseline_target_latest_value_
     assert "Saison des pluies" in cells[2]
     # 12 of 15: an accessible native progress bar, named after the indicator.
     assert 'max="100" value="80"' in cells[3]
-    assert 'aria-label="Avancement vers la cible : Puits construits"' in cells[3]
+    assert 'aria-label="Avancement vers la cible : Puits construits"' in cells[3]
 
 
 def test_no_progress_bar_where_it_makes_no_sense(client):

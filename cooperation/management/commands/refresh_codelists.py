@@ -36,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for name, (created, updated, withdrawn) in report.items():
             self.stdout.write(
-                f"{name} : {created} ajouté(s), {updated} modifié(s), {withdrawn} retiré(s)"
+                f"{name} : {created} ajouté(s), {updated} modifié(s), {withdrawn} retiré(s)"
             )
         verb = "seraient à jour (essai, rien n'est écrit)" if dry_run else "à jour"
         self.stdout.write(self.style.SUCCESS(f"Listes de codes {verb}."))

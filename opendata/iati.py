@@ -21,7 +21,7 @@ from django.utils import timezone
 from cooperation.choices import ActionStatus, PartnerKind
 from cooperation.models import Action, EmergencyAid, Partner
 from core.links import absolute_url
-from results.choices import DocumentKind, Measure
+from results.choices import IATI_DOCUMENT_CATEGORY, IATI_INDICATOR_MEASURE
 from results.models import ActionDocument, Result
 from subsidies.choices import BeneficiaryKind
 from subsidies.models import Subsidy
@@ -82,13 +82,6 @@ TAG_VOCABULARY_SDG_GOAL = "2"
 TAG_VOCABULARY_SDG_TARGET = "3"
 # The portal does not tell outputs from outcomes: its results are « Other » (9).
 RESULT_TYPE_OTHER = "9"
-INDICATOR_MEASURE = {Measure.UNIT: "1", Measure.PERCENTAGE: "2"}
-DOCUMENT_CATEGORY = {
-    DocumentKind.EVALUATION: "A07",  # Review of project performance and evaluation
-    DocumentKind.REPORT: "A08",  # Results, outcomes and outputs
-    DocumentKind.PHOTO_REPORT: "A08",
-    DocumentKind.AGREEMENT: "A09",  # Memorandum of understanding
-}
 # The registration agency of a SIRET on org-id.guide (see the README, « IATI »).
 SIRET_AGENCY = "FR-RCS"
 
@@ -206,7 +199,7 @@ def _result(activity, result):
             element,
             "indicator",
             {
-                "measure": INDICATOR_MEASURE[indicator.measure],
+                "measure": IATI_INDICATOR_MEASURE[indicator.measure],
                 "ascending": "1" if indicator.ascending else "0",
             },
         )
@@ -245,7 +238,7 @@ def _document(activity, document):
         {"format": media_type, "url": absolute_url(document.get_absolute_url())},
     )
     _narratives(link, "title", document.title, document.title_en)
-    ET.SubElement(link, "category", {"code": DOCUMENT_CATEGORY[document.kind]})
+    ET.SubElement(link, "category", {"code": IATI_DOCUMENT_CATEGORY[document.kind]})
     ET.SubElement(link, "language", {"code": "fr"})
     if document.document_date:
         ET.SubElement(link, "document-date", {"iso-date": _iso(document.document_date)})

@@ -193,7 +193,7 @@ class ActorRequestAdmin(admin.ModelAdmin):
         "commune",
         "siret",
         "rna",
-        "website",
+        "site_url",
         "presentation",
         "zones",
         "public_email",

@@ -76,7 +76,7 @@ class ActorRequestForm(HoneypotFormMixin, forms.ModelForm):
             "commune",
             "siret",
             "rna",
-            "website",
+            "site_url",
             "presentation",
             "zones",
             "public_email",

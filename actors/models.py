@@ -425,7 +425,7 @@ class ActorRequest(TimeStampedModel):
     )
     siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
     rna = models.CharField(_("numéro RNA"), max_length=10, blank=True, validators=[validate_rna])
-    website = models.URLField(_("site web"), blank=True)
+    site_url = models.URLField(_("site web"), blank=True)
     presentation = models.TextField(
         _("présentation"),
         max_length=3000,

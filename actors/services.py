@@ -166,7 +166,7 @@ def actor_request_create(
     actor=None,
     siret="",
     rna="",
-    website="",
+    site_url="",
     zones=(),
     public_email="",
     public_phone="",
@@ -191,7 +191,7 @@ def actor_request_create(
         commune=commune,
         siret=siret,
         rna=rna,
-        website=website,
+        site_url=site_url,
         presentation=presentation,
         public_email=public_email if publish_contact else "",
         public_phone=public_phone if publish_contact else "",
@@ -261,7 +261,7 @@ def actor_request_approve(*, actor_request, now=None):
         "commune": actor_request.commune,
         "siret": actor_request.siret,
         "rna": actor_request.rna,
-        "website": actor_request.website,
+        "website": actor_request.site_url,
         "presentation": actor_request.presentation,
     }
     for name, value in values.items():

@@ -41,6 +41,9 @@ PAGES = [
     "privacy",
     "accessibility",
     "site-map",
+    "actor-list",
+    "actor-detail",
+    "actor-request",
 ]
 
 
@@ -93,6 +96,12 @@ def _path(kind):
             return EUProject.objects.published().get(slug="climate").get_absolute_url()
         case "support-request":
             return reverse("europe:support-request")
+        case "actor-list":
+            return reverse("actors:actor-list")
+        case "actor-detail":
+            return reverse("actors:actor-detail", args=["ecoles-du-sahel-91"])
+        case "actor-request":
+            return reverse("actors:request")
     raise ValueError(kind)
 
 

@@ -11,6 +11,7 @@ from actors.tokens import confirm_token_hash
 class ActorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Actor
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Acteur {n}")
     slug = factory.Sequence(lambda n: f"acteur-{n}")

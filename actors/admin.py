@@ -75,7 +75,7 @@ def merge_actors(modeladmin, request, queryset):
             return None
         modeladmin.message_user(
             request,
-            _("« %(merged)s » est fusionné dans « %(kept)s ».")
+            _("« %(merged)s » est fusionné dans « %(kept)s ».")
             % {"merged": merged.name, "kept": kept.name},
             messages.SUCCESS,
         )
@@ -155,7 +155,7 @@ def _decide(modeladmin, request, queryset, service):
         except ValidationError as error:
             refused += 1
             modeladmin.message_user(
-                request, f"{actor_request} : {' '.join(error.messages)}", messages.ERROR
+                request, f"{actor_request} : {' '.join(error.messages)}", messages.ERROR
             )
     if done:
         modeladmin.message_user(

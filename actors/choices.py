@@ -21,7 +21,7 @@ class Goal(models.IntegerChoices):
     """The 17 Sustainable Development Goals of the United Nations (« ODD »)."""
 
     NO_POVERTY = 1, _("1. Pas de pauvreté")
-    ZERO_HUNGER = 2, _("2. Faim « zéro »")
+    ZERO_HUNGER = 2, _("2. Faim « zéro »")
     HEALTH = 3, _("3. Bonne santé et bien-être")
     EDUCATION = 4, _("4. Éducation de qualité")
     GENDER_EQUALITY = 5, _("5. Égalité entre les sexes")

@@ -28,7 +28,7 @@ ASSOCIATIONS = {
         ["mali"],
         [E.CULTURE],
         [G.PARTNERSHIPS],
-        "Échanges artistiques entre l'Essonne et le Mali : résidences, festivals, tournées.",
+        "Échanges artistiques entre l'Essonne et le Mali : résidences, festivals, tournées.",
         ["monter-un-projet-2010", "rechercher-des-financements-2010"],
     ),
     "water": (
@@ -128,7 +128,7 @@ ASSOCIATIONS = {
         ["mali"],
         [E.CULTURE],
         [G.PARTNERSHIPS],
-        "Le jumelage avec Kita : festival, résidences d'artistes, prêt de matériel.",
+        "Le jumelage avec Kita : festival, résidences d'artistes, prêt de matériel.",
         [],
     ),
 }
@@ -176,7 +176,7 @@ OTHERS = [
             "commune": "Kayes",
             "country": "ML",
             "presentation": (
-                "Collectivité malienne partenaire du Département : eau, écoles, développement "
+                "Collectivité malienne partenaire du Département : eau, écoles, développement "
                 "économique et social."
             ),
         },

@@ -39,7 +39,7 @@ class ActorRequestForm(HoneypotFormMixin, forms.ModelForm):
         queryset=Actor.objects.none(),
         required=False,
         to_field_name="slug",
-        empty_label=_("Aucune : nouvelle inscription"),
+        empty_label=_("Aucune : nouvelle inscription"),
         help_text=_("Pour une correction seulement."),
     )
     siret = identifier_field(
@@ -49,7 +49,7 @@ class ActorRequestForm(HoneypotFormMixin, forms.ModelForm):
         inputmode="numeric",
     )
     rna = identifier_field(
-        "rna", max_length=14, help_text=_("Pour une association déclarée : W suivi de 9 chiffres.")
+        "rna", max_length=14, help_text=_("Pour une association déclarée : W suivi de 9 chiffres.")
     )
     zones = LocalizedZonesField(
         label=_("Zones partenaires où vous agissez"),
@@ -98,7 +98,7 @@ class ActorRequestForm(HoneypotFormMixin, forms.ModelForm):
             "public_email": _(
                 "Publiée sur votre fiche seulement si vous cochez l'accord ci-dessous."
             ),
-            "email": _("Pour confirmer la demande et vous répondre ; jamais publiée."),
+            "email": _("Pour confirmer la demande et vous répondre ; jamais publiée."),
             "message": _("Ce qu'il faut corriger, ou ce que l'équipe doit savoir."),
         }
 

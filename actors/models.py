@@ -41,7 +41,7 @@ siren_validator = RegexValidator(r"^\d{9}$", _("Un numéro SIREN compte 9 chiffr
 def validate_actor_slug(value):
     if value in RESERVED_SLUGS:
         raise ValidationError(
-            _("« %(slug)s » est réservé à une page du site ; choisissez un autre identifiant."),
+            _("« %(slug)s » est réservé à une page du site ; choisissez un autre identifiant."),
             params={"slug": value},
         )
 
@@ -103,7 +103,7 @@ class Actor(TimeStampedModel):
         blank=True,
         validators=[siren_validator],
         help_text=_(
-            "Les 9 premiers chiffres du SIRET (rempli d'après lui s'il est vide) : les "
+            "Les 9 premiers chiffres du SIRET (rempli d'après lui s'il est vide) : les "
             "subventions de tous les établissements de la structure lui sont rattachées."
         ),
     )
@@ -146,13 +146,13 @@ class Actor(TimeStampedModel):
                 fields=["siren"],
                 condition=~Q(siren=""),
                 name="actor_unique_siren",
-                violation_error_message=_("Un acteur porte déjà ce SIREN : fusionnez plutôt."),
+                violation_error_message=_("Un acteur porte déjà ce SIREN : fusionnez plutôt."),
             ),
             models.UniqueConstraint(
                 fields=["rna"],
                 condition=~Q(rna=""),
                 name="actor_unique_rna",
-                violation_error_message=_("Un acteur porte déjà ce numéro RNA : fusionnez plutôt."),
+                violation_error_message=_("Un acteur porte déjà ce numéro RNA : fusionnez plutôt."),
             ),
             models.CheckConstraint(
                 condition=Q(siret="") | Q(siren=Substr("siret", 1, 9)),

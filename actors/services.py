@@ -116,7 +116,7 @@ def actor_merge(*, kept, merged, user=None):
             user.pk,
             [kept],
             CHANGE,
-            change_message=gettext("Fusion de « %(merged)s » (%(slug)s) dans cette fiche.")
+            change_message=gettext("Fusion de « %(merged)s » (%(slug)s) dans cette fiche.")
             % {"merged": merged.name, "slug": log.merged_slug},
             single_object=True,
         )
@@ -140,9 +140,9 @@ def _check_daily_limit(email, now):
                 "email": ValidationError(
                     ngettext(
                         "Nous avons déjà reçu %(count)d demande de cette adresse électronique "
-                        "en 24 heures ; merci de réessayer demain.",
+                        "en 24 heures ; merci de réessayer demain.",
                         "Nous avons déjà reçu %(count)d demandes de cette adresse électronique "
-                        "en 24 heures ; merci de réessayer demain.",
+                        "en 24 heures ; merci de réessayer demain.",
                         MAX_REQUESTS_PER_EMAIL_PER_DAY,
                     ),
                     params={"count": MAX_REQUESTS_PER_EMAIL_PER_DAY},

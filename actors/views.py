@@ -160,9 +160,9 @@ class ActorCsvExportView(View):
             queryset=Actor.objects.published().prefetch_related("zones", "domains", "goals"),
         )
         if not filterset.is_valid():
-            lines = [_("Filtre invalide, rien n'est exporté :")]
+            lines = [_("Filtre invalide, rien n'est exporté :")]
             for name, errors in filterset.errors.items():
-                lines.extend(f"{name} : {error}" for error in errors)
+                lines.extend(f"{name} : {error}" for error in errors)
             return HttpResponseBadRequest(
                 "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
             )

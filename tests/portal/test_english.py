@@ -120,6 +120,9 @@ ENGLISH = {
     "privacy": ["Personal data", "Your rights"],
     "accessibility": ["Accessibility statement", "Feedback and contact"],
     "site-map": ["Site map", "Cooperation actions", "The resource centre (CRESI)"],
+    "actor-list": ["Essonne actors", "Partner organisations abroad", "All towns", "Mali ("],
+    "actor-detail": ["Subsidies received", "Total per year", "Calls for projects won"],
+    "actor-request": ["List an organisation in the directory", "(optional)", "Send my request"],
 }
 
 # French words of the interface (navigation, footer, forms, share links) that no English page

@@ -55,7 +55,6 @@ class ActorListView(CacheableQueryMixin, FilterView):
         selected = self.object_list if valid else Actor.objects.none()
         return super().get_context_data(
             abroad=list(selected.abroad().order_by("name")),
-            directory_total=Actor.objects.published().count(),
             **kwargs,
         )
 
@@ -89,7 +88,7 @@ class RecordProfileView(ProfileView):
     """The profile behind a record of another app: its actor's if one stands behind it (a
     redirect), else one built from the record alone."""
 
-    model = None
+    link = None
 
     def actor_behind(self, record):
         return Actor.objects.published().filter(**{self.link: record}).first()

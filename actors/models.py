@@ -459,8 +459,8 @@ class ActorRequest(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("demande d'inscription à l'annuaire")
-        verbose_name_plural = _("demandes d'inscription à l'annuaire")
+        verbose_name = _("inscription ou correction demandée")
+        verbose_name_plural = _("inscriptions et corrections demandées")
         constraints = [
             models.CheckConstraint(
                 condition=Q(publish_contact=True) | (Q(public_email="") & Q(public_phone="")),

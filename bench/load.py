@@ -66,6 +66,9 @@ PAGES = [
     ("subsidies, filtered", "/subventions/?annee=2010&zone=mali"),
     ("key figures", "/chiffres-cles/"),
     ("search", "/recherche/?q=eau"),
+    ("actors", "/acteurs/"),
+    ("actors, filtered", "/acteurs/?zone=mali"),
+    ("actor profile", "/acteurs/ecoles-du-sahel-91/"),
     ("resource download", None),  # a demo resource with a real file, found in the database
     ("open data", "/donnees/"),
     ("IATI activities", "/donnees/iati/activites.xml"),

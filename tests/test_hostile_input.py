@@ -9,6 +9,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from actors.filters import ActorFilter
 from cooperation.filters import ActionFilter
 from cresi.filters import CatalogueRecordFilter, ResourceFilter, TrainingSessionFilter
 from cresi.models import Registration, TrainingSession
@@ -55,6 +56,8 @@ FILTER_PAGES = [
     ("/cresi/documentation/", CatalogueRecordFilter),
     ("/cresi/formations/", TrainingSessionFilter),
     ("/europe/", EUProjectFilter),
+    ("/acteurs/", ActorFilter),
+    ("/acteurs/export.csv", ActorFilter),
 ]
 OTHER_GET_PAGES = [("/recherche/", ["q"]), ("/chiffres-cles/", ["annee"])]
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from core.registry import portal_apps
 from core.staff_groups import CRESI, EDITORS, EUROPE, FINANCE
+from tests.actors.factories import ActorFactory, ActorRequestFactory
 from tests.cresi.factories import (
     CatalogueRecordFactory,
     RegistrationFactory,
@@ -37,7 +38,7 @@ MATRIX = {
     #                                   Éditeurs  Finances  CRESI   Europe
     "core.ContentVersion":             ("",       "",       "",     ""),
     # The e-mails of the queue; each group sees those of its own app only (tests/core/test_mail).
-    "core.EmailTask":                  ("",       "",       "v",    "v"),
+    "core.EmailTask":                  ("v",      "",       "v",    "v"),
     "portal.LegalPage":                ("cv",     "",       "",     ""),
     "cooperation.Zone":                ("acdv",   "v",      "",     ""),
     "cooperation.Partner":             ("acdv",   "",       "",     ""),
@@ -69,13 +70,33 @@ MATRIX = {
     "results.Indicator":               ("acdv",   "",       "",     "acdv"),
     "results.IndicatorValue":          ("acdv",   "",       "",     "acdv"),
     "results.ActionDocument":          ("acdv",   "",       "",     ""),
+    "actors.Actor":                    ("acdv",   "",       "",     ""),
+    "actors.ActorDomain":              ("acdv",   "",       "",     ""),
+    "actors.ActorGoal":                ("acdv",   "",       "",     ""),
+    "actors.ActorBeneficiary":         ("acdv",   "",       "",     ""),
+    "actors.ActorPartner":             ("acdv",   "",       "",     ""),
+    "actors.ActorProjectPartner":      ("acdv",   "",       "",     ""),
+    "actors.ActorTraining":            ("acdv",   "",       "",     ""),
+    "actors.ActorMerge":               ("v",      "",       "",     ""),
+    # Requests to the directory: personal data, moderated by the editors.
+    "actors.ActorRequest":             ("cv",     "",       "",     ""),
 }
 # fmt: on
 
 # Personal data: one group only sees it.
-PERSONAL_DATA = {"cresi.Registration": CRESI, "europe.SupportRequest": EUROPE}
+PERSONAL_DATA = {
+    "cresi.Registration": CRESI,
+    "europe.SupportRequest": EUROPE,
+    "actors.ActorRequest": EDITORS,
+}
 # Records that come from the public forms or a migration: the admin offers no add form.
-NO_ADD_FORM = {"cresi.Registration", "europe.SupportRequest", "portal.LegalPage"}
+NO_ADD_FORM = {
+    "cresi.Registration",
+    "europe.SupportRequest",
+    "portal.LegalPage",
+    "actors.ActorRequest",
+    "actors.ActorMerge",
+}
 
 REGISTERED = sorted(model._meta.label for model in admin.site._registry)
 
@@ -131,6 +152,8 @@ def records():
     RegistrationFactory(session=TrainingSessionFactory())
     ProjectPartnerFactory(project=EUProjectFactory(themes=[EuropeThemeFactory()]))
     SupportRequestFactory()
+    ActorFactory()
+    ActorRequestFactory()
 
 
 @pytest.mark.parametrize("group", GROUPS)

@@ -15,6 +15,8 @@ ADMIN_PAGES = [
     "/admin/europe/euproject/{project}/change/",
     "/admin/europe/supportrequest/",
     "/admin/portal/legalpage/",
+    "/admin/actors/actor/",
+    "/admin/actors/actor/add/",
 ]
 
 

@@ -72,6 +72,11 @@ def test_bad_filter_shows_the_error_in_the_browser(page, demo_site):
         "/en/recherche/?q=mali",
         "/en/accessibilite/",
         "/en/donnees/",
+        "/acteurs/",
+        "/acteurs/?zone=mali&odd=99",
+        "/acteurs/ecoles-du-sahel-91/",
+        "/acteurs/demande/",
+        "/en/acteurs/comite-de-jumelage-essonne-kita/",
     ],
 )
 def test_page_has_no_axe_violation(page, demo_site, assert_accessible, path):

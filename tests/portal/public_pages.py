@@ -43,6 +43,9 @@ PAGES = [
     "site-map",
     "open-data",
     "api-docs",
+    "actor-list",
+    "actor-detail",
+    "actor-request",
 ]
 
 
@@ -101,6 +104,12 @@ def _path(kind):
             return reverse("opendata:index")
         case "api-docs":
             return reverse("api:docs")
+        case "actor-list":
+            return reverse("actors:actor-list")
+        case "actor-detail":
+            return reverse("actors:actor-detail", args=["ecoles-du-sahel-91"])
+        case "actor-request":
+            return reverse("actors:request")
     raise ValueError(kind)
 
 

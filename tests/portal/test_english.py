@@ -122,6 +122,9 @@ ENGLISH = {
     "site-map": ["Site map", "Cooperation actions", "The resource centre (CRESI)"],
     "open-data": ["Open data", "Datasets", "Last update", "Development aid activities (IATI)"],
     "api-docs": ["API documentation", "Endpoints", "The objects", "Parameters of"],
+    "actor-list": ["Essonne actors", "Partner organisations abroad", "All towns", "Mali ("],
+    "actor-detail": ["Subsidies received", "Total per year", "Calls for projects won"],
+    "actor-request": ["List an organisation in the directory", "(optional)", "Send my request"],
 }
 
 # French words of the interface (navigation, footer, forms, share links) that no English page

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "cresi",
     "subsidies",
     "europe",
+    "calls",
     "portal",
 ]
 

@@ -41,6 +41,9 @@ PAGES = [
     "privacy",
     "accessibility",
     "site-map",
+    "call-list",
+    "call-detail",
+    "call-apply",
 ]
 
 
@@ -93,6 +96,12 @@ def _path(kind):
             return EUProject.objects.published().get(slug="climate").get_absolute_url()
         case "support-request":
             return reverse("europe:support-request")
+        case "call-list":
+            return reverse("calls:call-list")
+        case "call-detail":
+            return reverse("calls:call-detail", kwargs={"slug": "solidarite-internationale-2010"})
+        case "call-apply":
+            return reverse("calls:apply", kwargs={"slug": "solidarite-internationale-appel-ouvert"})
     raise ValueError(kind)
 
 

@@ -1,4 +1,4 @@
-"""The « Appels à projets » staff run the calls and instruct the applications here: statuses
+"""The « Appels à projets » staff run the calls and instruct the applications here: statuses
 with who and when (the « Instruire » page), scores per criterion, the committee view of each
 call with its CSV export. Applications come from the public form: nobody adds one here, and
 what the applicant typed is read-only."""
@@ -93,7 +93,7 @@ class CallAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _("Comité : %s") % call,
+            "title": _("Comité : %s") % call,
             "call": call,
             **committee_summary(call),
         }
@@ -250,7 +250,7 @@ class InstructForm(forms.Form):
         label=_("Motif du dépassement de l'enveloppe"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Seulement pour accorder au-delà de l'enveloppe ; il est consigné."),
+        help_text=_("Seulement pour accorder au-delà de l'enveloppe ; il est consigné."),
     )
 
     def __init__(self, *args, application, **kwargs):
@@ -340,7 +340,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _("Instruire : %s") % application,
+            "title": _("Instruire : %s") % application,
             "application": application,
             "form": form,
         }

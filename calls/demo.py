@@ -138,7 +138,7 @@ def load_past_call():
             "title_en": "International solidarity 2010",
             "purpose": (
                 "Soutenir les projets de solidarité internationale menés par les acteurs "
-                "essonniens avec les territoires partenaires du Département : accès à l'eau, "
+                "essonniens avec les territoires partenaires du Département : accès à l'eau, "
                 "éducation, santé, culture, développement économique et appui aux institutions "
                 "locales."
             ),
@@ -234,11 +234,11 @@ def load_open_call(today=None):
     call = _call(
         OPEN_SLUG,
         {
-            "title": "Solidarité internationale : eau, éducation, santé",
+            "title": "Solidarité internationale : eau, éducation, santé",
             "title_en": "International solidarity: water, education, health",
             "purpose": (
                 "Le Département soutient les projets des associations et collectivités "
-                "essonniennes avec ses territoires partenaires : accès à l'eau et à "
+                "essonniennes avec ses territoires partenaires : accès à l'eau et à "
                 "l'assainissement, éducation, santé. Les projets associent un partenaire local "
                 "et mesurent leurs résultats."
             ),
@@ -313,7 +313,7 @@ def load_open_call(today=None):
             ),
             "objectives": "Donner accès aux livres à 1 200 élèves.",
             "expected_results": "Quatre bibliothèques ouvertes, huit enseignants formés.",
-            "indicators": "Nombre de prêts par mois ; nombre d'enseignants formés.",
+            "indicators": "Nombre de prêts par mois ; nombre d'enseignants formés.",
             "start_date": today + timedelta(days=120),
             "end_date": today + timedelta(days=485),
             "amount_requested": Decimal("18000"),

@@ -30,7 +30,7 @@ class StartForm(HoneypotFormMixin, forms.Form):
         max_length=254,
         help_text=_(
             "Un lien pour confirmer cette adresse y est envoyé, puis le lien privé de votre "
-            "dossier. Déjà un dossier ? Le même lien vous est envoyé à nouveau."
+            "dossier. Déjà un dossier ? Le même lien vous est envoyé à nouveau."
         ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -44,7 +44,7 @@ class StartForm(HoneypotFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = _(
-            "J'accepte que le Département utilise ces données pour instruire le dossier ; "
+            "J'accepte que le Département utilise ces données pour instruire le dossier ; "
             "elles sont supprimées %(days)s jours après la fin du projet ou le refus."
         ) % {"days": retention_days()}
         self.fields["consent"].help_text = format_html(
@@ -98,10 +98,10 @@ class ApplicationForm(forms.ModelForm):
             "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         }
         help_texts = {
-            "siret": _("14 chiffres ; ou, pour une association sans SIRET, son numéro RNA."),
+            "siret": _("14 chiffres ; ou, pour une association sans SIRET, son numéro RNA."),
             "rna": _("W suivi de 9 chiffres."),
-            "postcode": _("Une commune de l'Essonne : 91…"),
-            "indicators": _("Comment mesurer les résultats : un indicateur par ligne."),
+            "postcode": _("Une commune de l'Essonne : 91…"),
+            "indicators": _("Comment mesurer les résultats : un indicateur par ligne."),
             "amount_requested": _("En euros."),
         }
 
@@ -143,7 +143,7 @@ class ApplicationForm(forms.ModelForm):
         phone = " ".join(self.cleaned_data.get("contact_phone", "").split())
         if phone and not PHONE_PATTERN.match(phone):
             raise forms.ValidationError(
-                _("Un numéro de téléphone ne contient que des chiffres, espaces, points et « + ».")
+                _("Un numéro de téléphone ne contient que des chiffres, espaces, points et « + ».")
             )
         return phone
 
@@ -200,11 +200,11 @@ class AttachmentsForm(forms.Form):
         for kind in call.attachment_kinds.all():
             name = f"piece_{kind.pk}"
             self.kinds[name] = kind
-            help_text = _("PDF, OpenDocument, Word, Excel, image ; %(size)s Mo au plus.") % {
+            help_text = _("PDF, OpenDocument, Word, Excel, image ; %(size)s Mo au plus.") % {
                 "size": max_attachment_size() // (1024 * 1024)
             }
             if kind.pk in sent:
-                help_text = _("Déjà envoyée ; un nouveau fichier la remplace.") + " " + help_text
+                help_text = _("Déjà envoyée ; un nouveau fichier la remplace.") + " " + help_text
             self.fields[name] = forms.FileField(
                 label=kind.label + ("" if kind.required else f" ({_('facultatif')})"),
                 required=False,

@@ -118,7 +118,7 @@ class Call(TimeStampedModel):
     eligible_applicants = models.CharField(
         _("qui peut candidater"),
         max_length=300,
-        help_text=_("Par exemple : associations et collectivités locales de l'Essonne."),
+        help_text=_("Par exemple : associations et collectivités locales de l'Essonne."),
     )
     eligible_applicants_en = models.CharField(
         _("qui peut candidater, en anglais"), max_length=300, blank=True
@@ -130,7 +130,7 @@ class Call(TimeStampedModel):
         _("domaines éligibles"),
         default=list,
         blank=True,
-        help_text=_("Codes des domaines de coopération ; vide : tous les domaines."),
+        help_text=_("Codes des domaines de coopération ; vide : tous les domaines."),
     )
     envelope = money_field(_("enveloppe (€)"), validators=[MinValueValidator(CENT)])
     max_amount = money_field(
@@ -141,7 +141,7 @@ class Call(TimeStampedModel):
         max_digits=3,
         decimal_places=2,
         validators=[MinValueValidator(CENT), MaxValueValidator(Decimal("1"))],
-        help_text=_("De 0,01 à 1 : 0,5 pour 50 % du budget total du projet."),
+        help_text=_("De 0,01 à 1 : 0,5 pour la moitié du budget total du projet."),
     )
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"), help_text=_("Heure de Paris."))
@@ -204,7 +204,7 @@ class Call(TimeStampedModel):
         super().clean()
         unknown = [code for code in self.domains or [] if code not in Domain.values]
         if not isinstance(self.domains, list) or unknown:
-            raise ValidationError({"domains": _("Domaine inconnu : %s") % ", ".join(unknown)})
+            raise ValidationError({"domains": _("Domaine inconnu : %s") % ", ".join(unknown)})
 
     def is_open(self, now=None):
         now = now or timezone.now()
@@ -523,7 +523,7 @@ class Application(TimeStampedModel):
             add(
                 "budget",
                 _(
-                    "Le budget n'est pas équilibré : %(expenses)s de dépenses, %(resources)s de "
+                    "Le budget n'est pas équilibré : %(expenses)s de dépenses, %(resources)s de "
                     "ressources."
                 )
                 % {"expenses": euros(expenses), "resources": euros(resources)},
@@ -538,7 +538,7 @@ class Application(TimeStampedModel):
             if expenses and self.amount_requested > (expenses * call.max_share).quantize(CENT):
                 add(
                     "amount_requested",
-                    _("Le montant demandé dépasse %(share)s\u00a0%% du budget du projet (%(max)s).")
+                    _("Le montant demandé dépasse %(share)s %% du budget du projet (%(max)s).")
                     % {
                         "share": call.max_share_percent,
                         "max": euros((expenses * call.max_share).quantize(CENT)),
@@ -643,7 +643,7 @@ class StatusChange(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("par"),
-        help_text=_("Vide : le candidat lui-même."),
+        help_text=_("Vide : le candidat lui-même."),
     )
     changed_at = models.DateTimeField(_("le"), default=timezone.now)
     note = models.TextField(_("précision"), blank=True)

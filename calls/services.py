@@ -63,11 +63,11 @@ class ApplicationError(Exception):
 
 
 class CallClosed(ApplicationError):
-    message = _("Cet appel à projets est clos : aucun dossier ne peut plus être déposé.")
+    message = _("Cet appel à projets est clos : aucun dossier ne peut plus être déposé.")
 
 
 class ApplicationLocked(ApplicationError):
-    message = _("Ce dossier a été déposé : il ne peut plus être modifié.")
+    message = _("Ce dossier a été déposé : il ne peut plus être modifié.")
 
 
 class ConfirmationExpired(ApplicationError):
@@ -89,12 +89,12 @@ class TransitionRefused(ApplicationError):
 
 
 class AlreadyGranted(ApplicationError):
-    message = _("Ce dossier a déjà été accordé : la décision de subvention existe.")
+    message = _("Ce dossier a déjà été accordé : la décision de subvention existe.")
 
 
 class EnvelopeExceeded(ApplicationError):
     message = _(
-        "Ce montant dépasserait l'enveloppe de l'appel : motivez le dépassement pour l'accepter."
+        "Ce montant dépasserait l'enveloppe de l'appel : motivez le dépassement pour l'accepter."
     )
 
 
@@ -290,7 +290,7 @@ def application_change_status(
     errors = {}
     note = note.strip()
     if to_status in NOTIFIED and not note:
-        errors["note"] = [_("Indiquez le motif : il est envoyé au candidat.")]
+        errors["note"] = [_("Indiquez le motif : il est envoyé au candidat.")]
     if to_status == ApplicationStatus.NOT_ADMISSIBLE:
         application.not_admissible_reason = note
     if to_status == ApplicationStatus.REFUSED:

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.core.management.sql import sql_flush
 from django.core.signals import setting_changed
 from django.db import connection
 from django.test.utils import override_settings
@@ -154,13 +156,11 @@ class DemoDatabase:
         if self.media_root is None:
             return
         with self.blocker.unblock():
-            call_command(
-                "flush",
-                interactive=False,
-                verbosity=0,
-                reset_sequences=False,
-                inhibit_post_migrate=True,
-            )
+            # Tables are emptied in no set order: a table emptied before another whose
+            # triggers write into it (the subsidy totals) gets rows back, whose foreign keys
+            # then fail at the commit. A second pass, in the same transaction, empties them.
+            statements = sql_flush(no_style(), connection, allow_cascade=False)
+            connection.ops.execute_sql_flush(statements + statements)
             connection.creation.deserialize_db_from_string(self.without_demo)
         self.media_root = None
 

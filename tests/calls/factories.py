@@ -113,7 +113,9 @@ def complete_application(call=None, **overrides):
     application.save()
     for side, rows in BUDGET.items():
         for label, amount in rows:
-            BudgetItem.objects.create(application=application, side=side, label=label, amount=amount)
+            BudgetItem.objects.create(
+                application=application, side=side, label=label, amount=amount
+            )
     for kind in application.call.attachment_kinds.filter(required=True):
         Attachment.objects.create(
             application=application,

@@ -85,8 +85,12 @@ class TestApplicationConstraints:
 class TestCallQuerySet:
     def test_listing_order_open_then_coming_then_past(self):
         now = timezone.now()
-        past_old = CallFactory(opens_at=now - timedelta(days=400), closes_at=now - timedelta(days=300))
-        past_recent = CallFactory(opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=3))
+        past_old = CallFactory(
+            opens_at=now - timedelta(days=400), closes_at=now - timedelta(days=300)
+        )
+        past_recent = CallFactory(
+            opens_at=now - timedelta(days=40), closes_at=now - timedelta(days=3)
+        )
         open_late = CallFactory(closes_at=now + timedelta(days=40))
         open_soon = CallFactory(closes_at=now + timedelta(days=2))
         coming = CallFactory(opens_at=now + timedelta(days=5), closes_at=now + timedelta(days=50))

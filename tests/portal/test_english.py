@@ -69,7 +69,16 @@ def test_every_marked_string_of_the_code_is_in_the_catalogue(settings, tmp_path)
     """
     base = Path(settings.BASE_DIR)
     source = tmp_path / "source"
-    for folder in ["cooperation", "core", "cresi", "europe", "portal", "subsidies", "templates"]:
+    for folder in [
+        "cooperation",
+        "core",
+        "cresi",
+        "europe",
+        "portal",
+        "subsidies",
+        "templates",
+        "calls",
+    ]:
         shutil.copytree(
             base / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__", "*.json")
         )
@@ -120,6 +129,9 @@ ENGLISH = {
     "privacy": ["Personal data", "Your rights"],
     "accessibility": ["Accessibility statement", "Feedback and contact"],
     "site-map": ["Site map", "Cooperation actions", "The resource centre (CRESI)"],
+    "call-list": ["Calls for projects", "Open calls", "Closed calls", "days left"],
+    "call-detail": ["Who may apply", "Funded projects", "International solidarity 2010"],
+    "call-apply": ["Apply to “", "Email address", "Receive the link"],
 }
 
 # French words of the interface (navigation, footer, forms, share links) that no English page

@@ -62,6 +62,8 @@ PAGES = [
     ("subsidies, filtered", "/subventions/?annee=2010&zone=mali"),
     ("key figures", "/chiffres-cles/"),
     ("search", "/recherche/?q=eau"),
+    ("calls", "/appels-a-projets/"),
+    ("call with funded projects", "/appels-a-projets/solidarite-internationale-2010/"),
     ("resource download", None),  # a demo resource with a real file, found in the database
 ]
 # Cache modes: the server's environment for each. ``off`` is a page-cache miss in production (the

@@ -271,6 +271,29 @@ class ApplicationAdmin(admin.ModelAdmin):
     readonly_fields = APPLICANT_READONLY
     fields = APPLICANT_READONLY
     inlines = [BudgetItemInline, AttachmentInline, ScoreInline, StatusChangeInline]
+    actions = ["create_actions"]
+
+    @admin.action(
+        description=_("Faire des projets accordés des actions de coopération (brouillons)"),
+        permissions=["change"],
+    )
+    def create_actions(self, request, queryset):
+        for application in queryset:
+            try:
+                action = services.application_create_action(application=application)
+            except services.ApplicationError as error:
+                self.message_user(request, f"{application} : {error}", messages.WARNING)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{application} : {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request,
+                    _("Action de coopération « %(action)s » créée, à publier par les éditeurs.")
+                    % {"action": action},
+                    messages.SUCCESS,
+                )
 
     def has_add_permission(self, request):
         return False

@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Sum
 
+from cooperation.choices import Domain
+
 from .choices import ApplicationStatus
 from .models import Application
 
@@ -31,9 +33,10 @@ def committee_summary(call):
         "by_zone": list(
             submitted.order_by().values("zone__name").annotate(**_sums()).order_by("zone__name")
         ),
-        "by_domain": list(
-            submitted.order_by().values("domain").annotate(**_sums()).order_by("domain")
-        ),
+        "by_domain": [
+            {**row, "label": Domain(row["domain"]).label if row["domain"] else ""}
+            for row in submitted.order_by().values("domain").annotate(**_sums()).order_by("domain")
+        ],
     }
 
 

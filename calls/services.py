@@ -11,8 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.choices import ActionStatus
+from cooperation.models import Action
 from core.mail import enqueue_on_commit
 from subsidies.choices import BeneficiaryKind, Nature, PaymentConditions
 from subsidies.models import MAX_OBJECT_LENGTH, MAX_TEXT_LENGTH, Beneficiary, Subsidy
@@ -481,3 +484,51 @@ def application_update(*, application, values, expenses, resources, files, submi
             storage.delete(name)
         raise
     return application
+
+
+class ActionExists(ApplicationError):
+    message = _("Ce projet est déjà une action de coopération.")
+
+
+@transaction.atomic
+def application_create_action(*, application):
+    """Makes a granted project a cooperation action, in draft for the editors to publish: its
+    zone, domain, title, summary, years, budget, the Département's contribution (the amount
+    granted) and, in its description, its objectives, expected results and indicators. The
+    subsidy decision is linked to it. Raises :class:`TransitionRefused` for a project not
+    granted, :class:`ActionExists` when its decision already funds an action."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.subsidy_id is None or application.status not in (
+        ApplicationStatus.GRANTED,
+        ApplicationStatus.SIGNED,
+    ):
+        raise TransitionRefused
+    subsidy = Subsidy.objects.select_for_update().get(pk=application.subsidy_id)
+    if subsidy.action_id is not None:
+        raise ActionExists
+    expenses, _resources = application.budget_totals()
+    sections = [
+        (_("Objectifs"), application.objectives),
+        (_("Résultats attendus"), application.expected_results),
+        (_("Indicateurs"), application.indicators),
+    ]
+    action = Action(
+        zone=application.zone,
+        title=application.title,
+        slug=slugify(f"{application.title} {application.reference}")[:200],
+        domain=application.domain,
+        status=ActionStatus.PLANNED,
+        start_year=application.start_date.year,
+        end_year=application.end_date.year,
+        budget=expenses or None,
+        contribution=application.granted_amount,
+        summary=application.summary[:300],
+        body="\n\n".join(f"## {title}\n\n{text}" for title, text in sections if text),
+        is_published=False,
+    )
+    action.full_clean()
+    action.save()
+    subsidy.action = action
+    subsidy.full_clean()
+    subsidy.save(update_fields=["action", "updated_at"])
+    return action

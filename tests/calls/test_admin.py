@@ -113,6 +113,7 @@ def test_committee_view_and_csv(instructor, django_assert_max_num_queries):
     assert first.reference in page and second.reference in page
     assert "12\u00a0000\u00a0€" in page  # proposed
     assert "30\u00a0000\u00a0€" in page  # requested, 2 × 15 000
+    assert "Environnement" in page  # the domain, by its name
     for _index in range(3):
         submitted(call)
     with django_assert_max_num_queries(25):
@@ -147,3 +148,18 @@ def test_attachments_are_downloaded_through_the_admin_only_by_the_group(
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert Application.objects.count() == 1
+
+
+def test_the_admin_action_makes_granted_projects_cooperation_actions(instructor):
+    granted = services.application_grant(application=proposed(), amount=Decimal("9000"), by=None)
+    waiting = submitted()
+    response = instructor.post(
+        reverse("admin:calls_application_changelist"),
+        {"action": "create_actions", "_selected_action": [granted.pk, waiting.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "créée, à publier par les éditeurs" in page
+    assert "pas possible depuis le statut actuel" in page
+    granted.subsidy.refresh_from_db()
+    assert granted.subsidy.action.is_published is False

@@ -296,3 +296,27 @@ def test_submissions_at_the_same_instant_get_different_references(postgresql_onl
     assert all(isinstance(result, Application) for result in results), results
     references = set(Application.objects.values_list("reference", flat=True))
     assert len(references) == THREADS
+
+
+@pytest.mark.django_db
+class TestCooperationAction:
+    def test_a_granted_project_becomes_a_draft_action_with_its_indicators(self, staff):
+        application = services.application_grant(
+            application=proposed(staff=staff), amount=Decimal("12000"), by=staff
+        )
+        action = services.application_create_action(application=application)
+        assert action.is_published is False
+        assert (action.zone, action.domain) == (application.zone, application.domain)
+        assert action.title == application.title
+        assert action.contribution == Decimal("12000")
+        assert action.budget == Decimal("40000")
+        assert application.indicators in action.body
+        assert application.expected_results in action.body
+        application.subsidy.refresh_from_db()
+        assert application.subsidy.action == action
+        with pytest.raises(services.ActionExists):
+            services.application_create_action(application=application)
+
+    def test_only_a_granted_project(self, staff):
+        with pytest.raises(services.TransitionRefused):
+            services.application_create_action(application=proposed(staff=staff))

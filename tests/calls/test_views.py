@@ -333,3 +333,23 @@ class TestApplying:
         call = CallFactory(title="Appel", title_en="Call")
         page = text(client.get("/en" + call.get_absolute_url()))
         assert "Call" in page and "Who may apply" in page
+
+
+def test_the_call_page_costs_the_same_queries_whatever_the_number_of_funded_projects(
+    client, django_assert_max_num_queries
+):
+    call = CallFactory()
+
+    def fund(count):
+        for _index in range(count):
+            application = complete_application(call)
+            subsidy = SubsidyFactory(is_published=True)
+            Application.objects.filter(pk=application.pk).update(subsidy=subsidy)
+
+    fund(1)
+    with django_assert_max_num_queries(10) as first:
+        client.get(call.get_absolute_url())
+    fund(6)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        page = client.get(call.get_absolute_url()).content.decode()
+    assert "7 projets financés" in page

@@ -353,3 +353,12 @@ def test_the_call_page_costs_the_same_queries_whatever_the_number_of_funded_proj
     with django_assert_max_num_queries(len(first.captured_queries)):
         page = client.get(call.get_absolute_url()).content.decode()
     assert "7 projets financés" in page
+
+
+def test_the_privacy_notice_says_what_an_application_collects_and_who_sees_it(client):
+    page = html.unescape(client.get("/donnees-personnelles/").content.decode())
+    assert "Candidature à un appel à projets" in page
+    assert "les seuls agents chargés des appels à projets" in page
+    assert "douze mois après la fin du projet" in page
+    english = html.unescape(client.get("/en/donnees-personnelles/").content.decode())
+    assert "Application to a call for projects" in english

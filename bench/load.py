@@ -69,6 +69,8 @@ PAGES = [
     ("actors", "/acteurs/"),
     ("actors, filtered", "/acteurs/?zone=mali"),
     ("actor profile", "/acteurs/ecoles-du-sahel-91/"),
+    ("calls", "/appels-a-projets/"),
+    ("call with funded projects", "/appels-a-projets/solidarite-internationale-2010/"),
     ("resource download", None),  # a demo resource with a real file, found in the database
     ("open data", "/donnees/"),
     ("IATI activities", "/donnees/iati/activites.xml"),

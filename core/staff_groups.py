@@ -11,6 +11,7 @@ EDITORS = "Éditeurs"
 FINANCE = "Finances"
 CRESI = "CRESI"
 EUROPE = "Europe"
+CALLS = "Appels à projets"
 
 ALL_ACTIONS = ("add", "change", "delete", "view")
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "subsidies",
     "europe",
     "results",
+    "calls",
     "actors",
     "opendata",
     "api",

@@ -50,10 +50,11 @@ The subsidy data published here is open data, reusable under the Licence Ouverte
 
 - Inscription à une formation du CRESI{NBSP}: nom, adresse électronique, structure et, si vous le souhaitez, téléphone, pour organiser la formation et vous en informer.
 - Demande d'accompagnement de la mission Europe{NBSP}: nom de la structure, personne à contacter, adresse électronique, téléphone facultatif et description du projet, pour vous répondre et vous accompagner.
+- Candidature à un appel à projets{NBSP}: adresse électronique, nom, SIRET ou numéro RNA et adresse de la structure, personne à contacter et son téléphone, description et budget du projet, pièces jointes, pour instruire le dossier et, s'il est retenu, établir la décision de subvention (qui, elle, est publiée{NBSP}: bénéficiaire, objet, montant).
 
 Un message envoyé à l'adresse électronique indiquée demande d'abord de la confirmer{NBSP}: tant qu'elle ne l'est pas, l'inscription ne réserve aucune place et la demande n'est transmise à personne. Ce message ne reprend rien de ce qui a été saisi dans le formulaire.
 
-Ces données ne sont jamais publiées ni cédées. Seuls les agents du CRESI ou de la mission Europe y ont accès, une fois l'adresse confirmée.
+Ces données ne sont jamais publiées ni cédées. Seuls les agents du CRESI ou de la mission Europe y ont accès, une fois l'adresse confirmée{NBSP}; les dossiers de candidature, les seuls agents chargés des appels à projets.
 
 ## Base légale
 
@@ -62,6 +63,8 @@ Votre consentement, recueilli dans chaque formulaire, et la mission de service p
 ## Durée de conservation
 
 Les inscriptions sont supprimées douze mois après la formation{NBSP}; les demandes d'accompagnement, douze mois après leur clôture. Une inscription ou une demande dont l'adresse n'a pas été confirmée dans les 24{NBSP}heures (pour une formation, au plus tard le dernier jour des inscriptions) est supprimée le lendemain au plus tard.
+
+Les dossiers de candidature aux appels à projets sont supprimés, avec leurs pièces jointes, douze mois après la clôture de l'appel s'ils n'ont pas été déposés, ou ont été jugés non recevables ou refusés{NBSP}; douze mois après la fin du projet s'ils ont été retenus. Les décisions de subvention restent publiées.
 
 Le suivi des messages envoyés par le portail (leur date et, en cas d'échec, la réponse du serveur de messagerie, qui peut citer l'adresse du destinataire) est conservé 30{NBSP}jours.
 
@@ -78,10 +81,11 @@ Ce portail ne dépose aucun cookie de mesure d'audience ni de suivi. Les compteu
 
 - Registration for a CRESI training day: name, e-mail address, organisation and, if you wish, phone number, to organise the training and keep you informed.
 - Support request to Mission Europe: organisation name, contact person, e-mail address, optional phone number and project description, to answer and support you.
+- Application to a call for projects: e-mail address, name, SIRET or RNA number and address of the organisation, contact person and their phone number, description and budget of the project, attachments, to review the application and, if it is selected, draw up the subsidy decision (which is published: beneficiary, purpose, amount).
 
 A message sent to the e-mail address given first asks to confirm it: until it is, the registration holds no place and the request reaches no one. This message repeats nothing typed in the form.
 
-This data is never published or passed on. Only CRESI or Mission Europe staff can see it, once the address is confirmed.
+This data is never published or passed on. Only CRESI or Mission Europe staff can see it, once the address is confirmed; applications, only the staff in charge of calls for projects.
 
 ## Legal basis
 
@@ -90,6 +94,8 @@ Your consent, given in each form, and the Département's public service mission.
 ## How long it is kept
 
 Registrations are deleted twelve months after the training; support requests twelve months after they are closed. A registration or request whose address was not confirmed within 24 hours (for a training, by the last day of registrations at the latest) is deleted the next day at the latest.
+
+Applications to calls for projects are deleted, with their attachments, twelve months after the call closes if they were not submitted, or were found not admissible or refused; twelve months after the end of the project if they were selected. Subsidy decisions stay published.
 
 The record of the messages the portal sends (their date and, if sending failed, the mail server's answer, which may quote the recipient's address) is kept 30 days.
 

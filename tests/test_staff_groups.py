@@ -9,6 +9,7 @@ from django.urls import reverse
 from core.registry import portal_apps
 from core.staff_groups import CRESI, EDITORS, EUROPE, FINANCE
 from tests.actors.factories import ActorFactory, ActorRequestFactory
+from core.staff_groups import CALLS, CRESI, EDITORS, EUROPE, FINANCE
 from tests.cresi.factories import (
     CatalogueRecordFactory,
     RegistrationFactory,
@@ -97,6 +98,27 @@ NO_ADD_FORM = {
     "actors.ActorRequest",
     "actors.ActorMerge",
 }
+
+# The calls for projects (calls/migrations/0002_calls_group.py): a group of their own, which
+# configures the calls and instructs the applications (personal data); no other group sees them.
+GROUPS = (*GROUPS, CALLS)
+MATRIX = {label: (*row, "") for label, row in MATRIX.items()}
+# fmt: off
+MATRIX |= {
+    #                                   Éditeurs  Finances  CRESI   Europe  Appels
+    "calls.Call":                      ("",       "",       "",     "",     "acdv"),
+    "calls.AttachmentKind":            ("",       "",       "",     "",     "acdv"),
+    "calls.Criterion":                 ("",       "",       "",     "",     "acdv"),
+    "calls.Application":               ("",       "",       "",     "",     "cv"),
+    "calls.BudgetItem":                ("",       "",       "",     "",     "v"),
+    "calls.Attachment":                ("",       "",       "",     "",     "v"),
+    "calls.StatusChange":              ("",       "",       "",     "",     "v"),
+    "calls.Score":                     ("",       "",       "",     "",     "acdv"),
+}
+# fmt: on
+MATRIX["core.EmailTask"] = (*MATRIX["core.EmailTask"][:-1], "v")
+PERSONAL_DATA |= {"calls.Application": CALLS, "calls.Attachment": CALLS}
+NO_ADD_FORM |= {"calls.Application", "calls.Attachment"}
 
 REGISTERED = sorted(model._meta.label for model in admin.site._registry)
 

@@ -46,6 +46,9 @@ PAGES = [
     "actor-list",
     "actor-detail",
     "actor-request",
+    "call-list",
+    "call-detail",
+    "call-apply",
 ]
 
 
@@ -110,6 +113,12 @@ def _path(kind):
             return reverse("actors:actor-detail", args=["ecoles-du-sahel-91"])
         case "actor-request":
             return reverse("actors:request")
+        case "call-list":
+            return reverse("calls:call-list")
+        case "call-detail":
+            return reverse("calls:call-detail", kwargs={"slug": "solidarite-internationale-2010"})
+        case "call-apply":
+            return reverse("calls:apply", kwargs={"slug": "solidarite-internationale-appel-ouvert"})
     raise ValueError(kind)
 
 

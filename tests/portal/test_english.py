@@ -69,7 +69,16 @@ def test_every_marked_string_of_the_code_is_in_the_catalogue(settings, tmp_path)
     """
     base = Path(settings.BASE_DIR)
     source = tmp_path / "source"
-    for folder in ["cooperation", "core", "cresi", "europe", "portal", "subsidies", "templates"]:
+    for folder in [
+        "cooperation",
+        "core",
+        "cresi",
+        "europe",
+        "portal",
+        "subsidies",
+        "templates",
+        "calls",
+    ]:
         shutil.copytree(
             base / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__", "*.json")
         )
@@ -125,6 +134,9 @@ ENGLISH = {
     "actor-list": ["Essonne actors", "Partner organisations abroad", "All towns", "Mali ("],
     "actor-detail": ["Subsidies received", "Total per year", "Calls for projects won"],
     "actor-request": ["List an organisation in the directory", "(optional)", "Send my request"],
+    "call-list": ["Calls for projects", "Open calls", "Closed calls", "days left"],
+    "call-detail": ["Who may apply", "Funded projects", "International solidarity 2010"],
+    "call-apply": ["Apply to “", "Email address", "Receive the link"],
 }
 
 # French words of the interface (navigation, footer, forms, share links) that no English page

@@ -323,22 +323,3 @@ def codelists(db):
     from cooperation.codelists import refresh_codelists
 
     refresh_codelists()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _flush_tables_in_name_order():
-    """Every ``flush`` of the tests (the shared demo's, the transactional tests') empties the
-    tables in name order instead of a set's order. On SQLite, deleting a published decision
-    takes it away from its kept total (a trigger, ``subsidies/totals.py``): emptied after the
-    totals, the decisions would leave negative totals pointing at deleted zones, and the flush
-    would fail on their foreign key. In name order, the decisions go before their totals."""
-    from django.db.backends.base.introspection import BaseDatabaseIntrospection
-
-    unordered = BaseDatabaseIntrospection.django_table_names
-
-    def django_table_names(self, *args, **kwargs):
-        return sorted(unordered(self, *args, **kwargs))
-
-    BaseDatabaseIntrospection.django_table_names = django_table_names
-    yield
-    BaseDatabaseIntrospection.django_table_names = unordered

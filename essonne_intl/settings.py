@@ -65,12 +65,16 @@ INSTALLED_APPS = [
     "axes",
     "django_countries",
     "django_tasks_db",
+    "imagekit",
     # The kernel, then the apps cut by domain (an app after those it links to), then the site.
     "core",
     "cooperation",
     "cresi",
     "subsidies",
     "europe",
+    "news",
+    "photos",
+    "agenda",
     "portal",
 ]
 

@@ -22,6 +22,9 @@ from tests.europe.factories import (
 )
 from tests.europe.factories import ThemeFactory as EuropeThemeFactory
 from tests.factories import ActionFactory, EmergencyAidFactory, PartnerFactory, ZoneFactory
+from tests.agenda.factories import EventFactory
+from tests.news.factories import NewsItemFactory
+from tests.photos.factories import PhotoFactory
 from tests.subsidies.factories import BudgetLineFactory, SubsidyFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +62,9 @@ MATRIX = {
     "europe.EUProject":                ("acdv",   "",       "",     "acdv"),
     "europe.ProjectPartner":           ("acdv",   "",       "",     "acdv"),
     "europe.SupportRequest":           ("",       "",       "",     "acdv"),
+    "news.NewsItem":                   ("acdv",   "",       "",     ""),
+    "photos.Photo":                    ("acdv",   "",       "",     ""),
+    "agenda.Event":                    ("acdv",   "",       "",     ""),
 }
 # fmt: on
 
@@ -121,6 +127,8 @@ def records():
     RegistrationFactory(session=TrainingSessionFactory())
     ProjectPartnerFactory(project=EUProjectFactory(themes=[EuropeThemeFactory()]))
     SupportRequestFactory()
+    PhotoFactory(news_item=NewsItemFactory())
+    EventFactory()
 
 
 @pytest.mark.parametrize("group", GROUPS)

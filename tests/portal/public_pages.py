@@ -15,6 +15,7 @@ from django.utils import translation
 from cooperation.models import Action, Zone
 from cresi.models import CatalogueRecord, Resource, TrainingSession
 from europe.models import EUProject
+from news.models import NewsItem
 
 PAGES = [
     "home",
@@ -41,6 +42,9 @@ PAGES = [
     "privacy",
     "accessibility",
     "site-map",
+    "news-list",
+    "news-detail",
+    "agenda",
 ]
 
 
@@ -93,6 +97,16 @@ def _path(kind):
             return EUProject.objects.published().get(slug="climate").get_absolute_url()
         case "support-request":
             return reverse("europe:support-request")
+        case "news-list":
+            return reverse("news:list")
+        case "news-detail":
+            return (
+                NewsItem.objects.published()
+                .get(slug="mali-relation-privilegiee")
+                .get_absolute_url()
+            )
+        case "agenda":
+            return reverse("agenda:list")
     raise ValueError(kind)
 
 

@@ -120,6 +120,9 @@ ENGLISH = {
     "privacy": ["Personal data", "Your rights"],
     "accessibility": ["Accessibility statement", "Feedback and contact"],
     "site-map": ["Site map", "Cooperation actions", "The resource centre (CRESI)"],
+    "news-list": ["News", "RSS feed", "4 news items", "Mali: a special relationship"],
+    "news-detail": ["See also", "Culture, economic and social development"],
+    "agenda": ["Type of event", "CRESI training", "Add to my calendar", "Subscribe to this"],
 }
 
 # French words of the interface (navigation, footer, forms, share links) that no English page

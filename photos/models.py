@@ -239,8 +239,9 @@ class Photo(TimeStampedModel):
         """The rendition widths, without those a small photo cannot fill."""
         box = crop_box(self.width or 1, self.height or 1)
         largest = box[2] - box[0]
-        widths = [width for width in WIDTHS if width <= largest]
-        return widths or [largest]
+        if largest >= WIDTHS[-1]:
+            return list(WIDTHS)
+        return [width for width in WIDTHS if width < largest] + [largest]
 
     def srcset(self, extension):
         return ", ".join(f"{self.rendition_url(w, extension)} {w}w" for w in self.widths())

@@ -17,8 +17,10 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     alt_text = factory.Sequence(lambda n: f"Une vue n° {n}")
     credit = "© Département de l'Essonne"
     on_home = factory.LazyAttribute(
-        lambda photo: not any(
-            getattr(photo, name, None)
-            for name in ("zone", "action", "emergency_aid", "eu_project", "news_item")
+        lambda photo: (
+            not any(
+                getattr(photo, name, None)
+                for name in ("zone", "action", "emergency_aid", "eu_project", "news_item")
+            )
         )
     )

@@ -63,6 +63,10 @@ PAGES = [
     ("key figures", "/chiffres-cles/"),
     ("search", "/recherche/?q=eau"),
     ("resource download", None),  # a demo resource with a real file, found in the database
+    ("news", "/actualites/"),
+    ("news feed", "/actualites/flux.rss"),
+    ("agenda", "/agenda/"),
+    ("agenda iCalendar", "/agenda/agenda.ics"),
 ]
 # Cache modes: the server's environment for each. ``off`` is a page-cache miss in production (the
 # costly figures still come from their own cache); ``cold`` caches nothing at all, like the first

@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -44,9 +45,14 @@ class Event(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(end_at__isnull=True) | Q(end_at__gte=F("start_at")),
                 name="agenda_event_ends_after_start",
+                violation_error_message=_("La fin doit venir après le début."),
             )
         ]
         indexes = [models.Index(fields=["is_published", "start_at"])]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.end_at and self.start_at and self.end_at < self.start_at:
+            raise ValidationError({"end_at": _("La fin doit venir après le début.")})

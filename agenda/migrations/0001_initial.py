@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'événements',
                 'ordering': ['start_at', 'title'],
                 'indexes': [models.Index(fields=['is_published', 'start_at'], name='agenda_even_is_publ_d9645b_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_at__isnull', True), ('end_at__gte', models.F('start_at')), _connector='OR'), name='agenda_event_ends_after_start')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('end_at__isnull', True), ('end_at__gte', models.F('start_at')), _connector='OR'), name='agenda_event_ends_after_start', violation_error_message='La fin doit venir après le début.')],
             },
         ),
     ]

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from core.registry import portal_apps
 from core.staff_groups import CRESI, EDITORS, EUROPE, FINANCE
+from tests.agenda.factories import EventFactory
 from tests.cresi.factories import (
     CatalogueRecordFactory,
     RegistrationFactory,
@@ -22,7 +23,6 @@ from tests.europe.factories import (
 )
 from tests.europe.factories import ThemeFactory as EuropeThemeFactory
 from tests.factories import ActionFactory, EmergencyAidFactory, PartnerFactory, ZoneFactory
-from tests.agenda.factories import EventFactory
 from tests.news.factories import NewsItemFactory
 from tests.photos.factories import PhotoFactory
 from tests.subsidies.factories import BudgetLineFactory, SubsidyFactory

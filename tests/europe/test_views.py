@@ -200,7 +200,8 @@ class TestProjectDetail:
     ):
         project = EUProjectFactory(slug="climate", themes=[ThemeFactory()])
         ProjectPartnerFactory(project=project)
-        with django_assert_max_num_queries(8) as few:
+        # and 1 for the page's photos ({% photos_for %})
+        with django_assert_max_num_queries(9) as few:
             assert client.get("/europe/projets/climate/").status_code == 200
         ProjectPartnerFactory.create_batch(8, project=project)
         project.themes.add(*ThemeFactory.create_batch(3))

@@ -80,3 +80,19 @@ def test_a_phone_gets_the_smallest_rendition(browser, demo_site):
     transfers, _images = first_visit(browser, demo_site.url + "/", {"width": 375, "height": 700})
     pictures = [url for url in transfers if "/photos/" in url]
     assert pictures and all(url.endswith("/480.webp") for url in pictures)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/actualites/",
+        "/actualites/mali-relation-privilegiee/",
+        "/agenda/",
+        "/cooperation/urgences/",
+    ],
+)
+def test_photos_news_and_agenda_fit_a_phone(page, demo_site, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(demo_site.url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -77,6 +77,10 @@ PAGES = [
     ("API actions", "/api/actions/"),
     ("API subsidies, filtered", "/api/subventions/?annee=2010&zone=mali"),
     ("API documentation", "/api/docs/"),
+    ("news", "/actualites/"),
+    ("news feed", "/actualites/flux.rss"),
+    ("agenda", "/agenda/"),
+    ("agenda iCalendar", "/agenda/agenda.ics"),
 ]
 # Pages about one record, judged against the detail target; every other page is a list page.
 DETAIL_PAGES = {"zone", "resource download"}

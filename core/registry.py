@@ -56,6 +56,11 @@ class PortalAppConfig(AppConfig):
         through :func:`run_record_checks`, so a rule crosses apps without an import."""
         return {}
 
+    def agenda_events(self, *, today):
+        """The app's :class:`core.agenda.AgendaEvent` of ``/agenda/``: those not over on
+        ``today`` (a date), published only."""
+        return []
+
     def load_demo(self):
         """Loads the app's demo content (idempotent) and returns how many records are up to
         date; ``None`` when the app has none. Called in ``INSTALLED_APPS`` order, so an app comes
@@ -95,6 +100,12 @@ def run_record_checks(record):
                 errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+def agenda_events(*, today):
+    """Every app's coming events (``agenda_events()``), in the order they take place."""
+    events = [event for config in portal_apps() for event in config.agenda_events(today=today)]
+    return sorted(events, key=lambda event: event.sort_key())
 
 
 def public_url_patterns():

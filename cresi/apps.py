@@ -63,6 +63,27 @@ class CresiConfig(registry.PortalAppConfig):
             ),
         ]
 
+    def agenda_events(self, *, today):
+        from core.agenda import AgendaEvent
+        from core.i18n import translated_value
+
+        from .models import TrainingSession
+
+        return [
+            AgendaEvent(
+                key=f"cresi-formation-{session.slug}",
+                kind="formation",
+                kind_label=_("Formation du CRESI"),
+                title=translated_value(session, "title"),
+                start=session.start_date,
+                end=session.end_date,
+                location=session.place,
+                url=session.get_absolute_url(),
+                updated_at=session.updated_at,
+            )
+            for session in TrainingSession.objects.published().filter(end_date__gte=today)
+        ]
+
     def load_demo(self):
         from . import demo
 

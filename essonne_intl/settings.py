@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks_db",
     "nested_admin",
+    "imagekit",
     # The kernel, then the apps cut by domain (an app after those it links to), then the site.
     "core",
     "cooperation",
@@ -77,6 +78,9 @@ INSTALLED_APPS = [
     "actors",
     "opendata",
     "api",
+    "news",
+    "photos",
+    "agenda",
     "portal",
 ]
 

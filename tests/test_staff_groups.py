@@ -10,6 +10,7 @@ from core.registry import portal_apps
 from core.staff_groups import CRESI, EDITORS, EUROPE, FINANCE
 from tests.actors.factories import ActorFactory, ActorRequestFactory
 from core.staff_groups import CALLS, CRESI, EDITORS, EUROPE, FINANCE
+from tests.agenda.factories import EventFactory
 from tests.cresi.factories import (
     CatalogueRecordFactory,
     RegistrationFactory,
@@ -24,6 +25,8 @@ from tests.europe.factories import (
 )
 from tests.europe.factories import ThemeFactory as EuropeThemeFactory
 from tests.factories import ActionFactory, EmergencyAidFactory, PartnerFactory, ZoneFactory
+from tests.news.factories import NewsItemFactory
+from tests.photos.factories import PhotoFactory
 from tests.subsidies.factories import BudgetLineFactory, SubsidyFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +84,9 @@ MATRIX = {
     "actors.ActorMerge":               ("v",      "",       "",     ""),
     # Requests to the directory: personal data, moderated by the editors.
     "actors.ActorRequest":             ("cv",     "",       "",     ""),
+    "news.NewsItem":                   ("acdv",   "",       "",     ""),
+    "photos.Photo":                    ("acdv",   "",       "",     ""),
+    "agenda.Event":                    ("acdv",   "",       "",     ""),
 }
 # fmt: on
 
@@ -176,6 +182,8 @@ def records():
     SupportRequestFactory()
     ActorFactory()
     ActorRequestFactory()
+    PhotoFactory(news_item=NewsItemFactory())
+    EventFactory()
 
 
 @pytest.mark.parametrize("group", GROUPS)

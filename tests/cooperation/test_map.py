@@ -175,7 +175,8 @@ def map_section(html):
 
 
 # The queries of each page showing the map, whatever the number of zones.
-PAGE_QUERIES = {"/": 7, "/cooperation/": 2}
+# The home page: 7, and 2 for its photo and the latest news ({% home_photos %}, {% latest_news %}).
+PAGE_QUERIES = {"/": 9, "/cooperation/": 2}
 
 
 @pytest.mark.django_db

@@ -70,7 +70,8 @@ class TestZoneDetail:
         for _ in range(3):
             ActionFactory(zone=zone, partners=[PartnerFactory(zone=zone)])
         content_version()  # the page cache reads it once a second per process, not per page
-        with django_assert_max_num_queries(12) as few:
+        # and 1 for the page's photos ({% photos_for %})
+        with django_assert_max_num_queries(13) as few:
             assert client.get("/cooperation/mali/").status_code == 200
         for _ in range(27):
             ActionFactory(zone=zone, partners=[PartnerFactory(zone=zone)])
@@ -232,7 +233,8 @@ class TestEmergencyAidList:
         self, client, django_assert_max_num_queries, django_assert_num_queries
     ):
         EmergencyAidFactory(zone=ZoneFactory())
-        with django_assert_max_num_queries(3) as few:
+        # and 1 for the page's photos ({% photos_for %})
+        with django_assert_max_num_queries(4) as few:
             assert client.get("/cooperation/urgences/").status_code == 200
         for _ in range(6):
             EmergencyAidFactory(zone=ZoneFactory())

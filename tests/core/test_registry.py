@@ -79,3 +79,12 @@ def test_purge_personal_data_runs_its_purge():
     call_command("purge_personal_data", stdout=out)
     assert "abonnés aux cartes postales\xa0: 1" in out.getvalue()
     assert list(Subscriber.objects.values_list("email", flat=True)) == ["new@example.org"]
+
+
+def test_the_agenda_shows_its_events_and_their_calendar_files(client):
+    Postcard.objects.create(slug="kayes", title="Souvenir de Kayes", message="Bises")
+    page = client.get("/agenda/").text
+    assert "Souvenir de Kayes" in page and "Envoi de carte postale" in page
+    calendar = client.get("/agenda/carte-kayes.ics").text
+    assert "SUMMARY:Souvenir de Kayes\r\n" in calendar
+    assert "Souvenir de Kayes" in client.get("/agenda/agenda.ics?type=carte").text

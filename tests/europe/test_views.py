@@ -200,8 +200,9 @@ class TestProjectDetail:
     ):
         project = EUProjectFactory(slug="climate", themes=[ThemeFactory()])
         ProjectPartnerFactory(project=project)
-        # One more than before the results: the project's results (tests/results).
-        with django_assert_max_num_queries(9) as few:
+        # Two more than before: the project's results (tests/results) and its photos
+        # ({% photos_for %}).
+        with django_assert_max_num_queries(10) as few:
             assert client.get("/europe/projets/climate/").status_code == 200
         ProjectPartnerFactory.create_batch(8, project=project)
         project.themes.add(*ThemeFactory.create_batch(3))

@@ -1,8 +1,8 @@
 """An app that exists only in the tests: it proves that an app registers itself.
 
 It is installed by the tests' settings (``tests/settings.py``) and nowhere else, and touches no
-file outside its folder: search, sitemaps, the page cache, the content version, the demo loader
-and the personal-data purge find it through its ``AppConfig`` alone
+file outside its folder: search, sitemaps, the page cache, the content version, the demo loader,
+the personal-data purge and the agenda find it through its ``AppConfig`` alone
 (``tests/core/test_registry.py``), and the admin's list of e-mails shows its e-mails to whoever
 may see its subscribers (``tests/core/test_mail.py``).
 """
@@ -45,6 +45,23 @@ class ExampleConfig(registry.PortalAppConfig):
 
     def personal_data_purges(self):
         return [("abonnés aux cartes postales", purge_subscribers)]
+
+    def agenda_events(self, *, today):
+        from core.agenda import AgendaEvent
+
+        from .models import Postcard
+
+        # Each published postcard is sent a week from today.
+        return [
+            AgendaEvent(
+                key=f"carte-{postcard.slug}",
+                kind="carte",
+                kind_label="Envoi de carte postale",
+                title=postcard.title,
+                start=today + timedelta(days=7),
+            )
+            for postcard in Postcard.objects.published()
+        ]
 
     def load_demo(self):
         from core.demo import sync

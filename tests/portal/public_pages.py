@@ -15,6 +15,7 @@ from django.utils import translation
 from cooperation.models import Action, Zone
 from cresi.models import CatalogueRecord, Resource, TrainingSession
 from europe.models import EUProject
+from news.models import NewsItem
 
 PAGES = [
     "home",
@@ -49,6 +50,9 @@ PAGES = [
     "call-list",
     "call-detail",
     "call-apply",
+    "news-list",
+    "news-detail",
+    "agenda",
 ]
 
 
@@ -119,6 +123,16 @@ def _path(kind):
             return reverse("calls:call-detail", kwargs={"slug": "solidarite-internationale-2010"})
         case "call-apply":
             return reverse("calls:apply", kwargs={"slug": "solidarite-internationale-appel-ouvert"})
+        case "news-list":
+            return reverse("news:list")
+        case "news-detail":
+            return (
+                NewsItem.objects.published()
+                .get(slug="mali-relation-privilegiee")
+                .get_absolute_url()
+            )
+        case "agenda":
+            return reverse("agenda:list")
     raise ValueError(kind)
 
 

@@ -137,6 +137,9 @@ ENGLISH = {
     "call-list": ["Calls for projects", "Open calls", "Closed calls", "days left"],
     "call-detail": ["Who may apply", "Funded projects", "International solidarity 2010"],
     "call-apply": ["Apply to “", "Email address", "Receive the link"],
+    "news-list": ["News", "RSS feed", "4 news items", "Mali: a special relationship"],
+    "news-detail": ["See also", "Culture, economic and social development"],
+    "agenda": ["Type of event", "CRESI training", "Add to my calendar", "Subscribe to this"],
 }
 
 # French words of the interface (navigation, footer, forms, share links) that no English page

@@ -7,9 +7,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from core.registry import portal_apps
-from core.staff_groups import CRESI, EDITORS, EUROPE, FINANCE
-from tests.actors.factories import ActorFactory, ActorRequestFactory
 from core.staff_groups import CALLS, CRESI, EDITORS, EUROPE, FINANCE
+from tests.actors.factories import ActorFactory, ActorRequestFactory
 from tests.agenda.factories import EventFactory
 from tests.cresi.factories import (
     CatalogueRecordFactory,

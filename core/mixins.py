@@ -1,3 +1,7 @@
+from django.contrib import messages
+from django.utils.translation import gettext as _
+
+
 class CountViewMixin:
     """For detail views of a :class:`~core.models.ViewCountedModel`: each GET counts
     once, before the page is rendered, so the page shows the count including this view. HEAD
@@ -18,7 +22,32 @@ class CountViewMixin:
         return response
 
 
-class CacheableQueryMixin:
+class ForgivingPaginationMixin:
+    """A page number past the end (an old bookmark, a list that shrank) shows the last page,
+    and one that is not a number the first, with a note saying so, instead of a 404."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        asked = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or "1"
+        page = paginator.get_page(asked)
+        if str(asked) != str(page.number):
+            messages.warning(
+                self.request,
+                _(
+                    "La page « %(asked)s » n’existe pas : "
+                    "voici la page %(number)s sur %(total)s."
+                )
+                % {"asked": str(asked)[:20], "number": page.number, "total": paginator.num_pages},
+            )
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class CacheableQueryMixin(ForgivingPaginationMixin):
     """Tells the page cache (``core/cache.py``) whether this page's query string may be kept.
 
     Only a query the view understood and validated, whose values come from a finite set (filter

@@ -64,6 +64,10 @@ class EUProjectQuerySet(PublishableQuerySet, SearchableQuerySet):
         """Projects whose EU funds are granted: running or closed (see ``OBTAINED_STATUSES``)."""
         return self.filter(status__in=OBTAINED_STATUSES)
 
+    def presented(self):
+        """Projects whose application was submitted to the EU: all but those in preparation."""
+        return self.exclude(status=ProjectStatus.PREPARATION)
+
     def totals(self):
         """Count, budgets and EU funds of the selection, in one query.
 

@@ -42,7 +42,7 @@ class EuropeHomeView(CacheableQueryMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            overall=EUProject.objects.published().totals(),
+            overall=EUProject.objects.published().presented().totals(),
             totals=self.object_list.totals(),
             obtained_statuses=[status.label for status in OBTAINED_STATUSES],
             **kwargs,

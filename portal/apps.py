@@ -19,3 +19,6 @@ class PortalConfig(registry.PortalAppConfig):
         "accessibility",
         "site-map",
     )
+
+    def ready(self):
+        from . import checks  # noqa: F401 (registers the deploy check)

@@ -38,10 +38,7 @@ class ForgivingPaginationMixin:
         if str(asked) != str(page.number):
             messages.warning(
                 self.request,
-                _(
-                    "La page « %(asked)s » n’existe pas : "
-                    "voici la page %(number)s sur %(total)s."
-                )
+                _("La page « %(asked)s » n’existe pas : voici la page %(number)s sur %(total)s.")
                 % {"asked": str(asked)[:20], "number": page.number, "total": paginator.num_pages},
             )
         return paginator, page, page.object_list, page.has_other_pages()

@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
+from core.admin_preview import is_preview
+
 
 class CountViewMixin:
     """For detail views of a :class:`~core.models.ViewCountedModel`: each GET counts
@@ -15,6 +17,8 @@ class CountViewMixin:
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
+        if is_preview(request):  # staff looking at a draft: not a view
+            return self.render_to_response(self.get_context_data(object=self.object))
         self.object.record_view()
         response = self.render_to_response(self.get_context_data(object=self.object))
         # The page cache serves it for a short while and counts each request it serves.
@@ -76,3 +80,13 @@ class CacheableQueryMixin(ForgivingPaginationMixin):
         response = super().render_to_response(context, **kwargs)
         response.cacheable_query = self.query_is_cacheable(context)
         return response
+
+
+class PreviewableMixin:
+    """For the detail view of a publishable record: staff previewing a draft from the admin
+    (``core.admin_preview``) see it; everyone else, only published records."""
+
+    def get_object(self, queryset=None):
+        if is_preview(self.request):
+            queryset = self.get_queryset().model._default_manager.all()
+        return super().get_object(queryset)

@@ -317,6 +317,18 @@ class SupportRequestQuerySet(models.QuerySet):
         """Requests whose address was confirmed: the only ones staff see."""
         return self.filter(confirmed_at__isnull=False)
 
+    def waiting_counts(self):
+        """``{status: count}`` of the confirmed requests still new or being examined."""
+        waiting = (RequestStatus.NEW, RequestStatus.IN_PROGRESS)
+        counts = dict(
+            self.confirmed()
+            .filter(status__in=waiting)
+            .values_list("status")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        return {status: counts.get(status, 0) for status in waiting}
+
     def unconfirmed_past_their_link(self, now=None):
         """Requests whose address was not confirmed in time: they are deleted."""
         return self.filter(confirmed_at__isnull=True, confirm_before__lte=now or timezone.now())

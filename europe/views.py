@@ -9,7 +9,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from core.forms import RateLimitedFormMixin
-from core.mixins import CacheableQueryMixin, CountViewMixin
+from core.mixins import CacheableQueryMixin, CountViewMixin, PreviewableMixin
 
 from .choices import OBTAINED_STATUSES
 from .filters import EUProjectFilter
@@ -49,7 +49,7 @@ class EuropeHomeView(CacheableQueryMixin, FilterView):
         )
 
 
-class EUProjectDetailView(CountViewMixin, DetailView):
+class EUProjectDetailView(PreviewableMixin, CountViewMixin, DetailView):
     template_name = "europe/euproject_detail.html"
     context_object_name = "project"
 

@@ -82,7 +82,7 @@ document.addEventListener("DOMContentLoaded", function () {
   toggle.addEventListener("click", function () {
     setOpen(toggle.getAttribute("aria-expanded") !== "true");
   });
-  menu.addEventListener("keydown", function (event) {
+  toggle.parentNode.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
       setOpen(false);
       toggle.focus();

@@ -115,7 +115,10 @@ def test_the_subsidy_table_on_a_phone(page, demo_site):
     )
     assert lines and set(lines) == {1}
     for header in page.locator(".subsidy-table th a").all():
-        one_line = "a => a.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(a).lineHeight)"
+        one_line = (
+            "a => a.getBoundingClientRect().height"
+            " < 1.5 * parseFloat(getComputedStyle(a).lineHeight)"
+        )
         assert header.evaluate(one_line)
         assert header.evaluate("a => a.scrollWidth <= a.parentElement.clientWidth")
     # The table's box scrolls with the keyboard.

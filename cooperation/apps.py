@@ -6,6 +6,7 @@ from core import registry
 class CooperationConfig(registry.PortalAppConfig):
     name = "cooperation"
     verbose_name = _("Coopération internationale")
+    feminine_models = frozenset({"Zone", "Action", "EmergencyAid"})
     url_prefix = "cooperation/"
     cacheable_query_parameters = frozenset(
         {"zone", "domaine", "annee", "odd", "secteur", "q", "page"}
@@ -47,3 +48,10 @@ class CooperationConfig(registry.PortalAppConfig):
         from . import demo
 
         return demo.load()
+
+    def staff_dashboard(self, request):
+        from core.staff_dashboard import drafts_panel
+
+        from .models import Action, EmergencyAid, Zone
+
+        return drafts_panel(request, Zone, Action, EmergencyAid)

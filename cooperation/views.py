@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from core.mixins import CacheableQueryMixin, CountViewMixin
+from core.mixins import CacheableQueryMixin, CountViewMixin, PreviewableMixin
 
 from .filters import ActionFilter
 from .models import Action, EmergencyAid, Partner, Zone
@@ -20,7 +20,7 @@ class ZoneListView(CacheableQueryMixin, ListView):
         return Zone.objects.published().with_action_counts()
 
 
-class ZoneDetailView(CountViewMixin, DetailView):
+class ZoneDetailView(PreviewableMixin, CountViewMixin, DetailView):
     template_name = "cooperation/zone_detail.html"
     context_object_name = "zone"
 
@@ -55,7 +55,7 @@ class ActionListView(CacheableQueryMixin, FilterView):
         return super().get_context_data(totals=self.object_list.totals(), **kwargs)
 
 
-class ActionDetailView(CountViewMixin, DetailView):
+class ActionDetailView(PreviewableMixin, CountViewMixin, DetailView):
     template_name = "cooperation/action_detail.html"
     context_object_name = "action"
 

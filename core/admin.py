@@ -122,3 +122,35 @@ class EmailTaskAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS if count else messages.WARNING,
         )
+
+
+# Technical records (django-axes's sign-in attempts and lockouts) are for superusers only,
+# whatever permissions a group was given: they are no one's daily work.
+TECHNICAL_APPS = frozenset({"axes"})
+
+
+class SuperuserOnlyMixin:
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request, *args, **kwargs):
+        return self.has_module_permission(request) and super().has_add_permission(
+            request, *args, **kwargs
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_delete_permission(request, obj)
+
+
+for _model, _model_admin in list(admin.site._registry.items()):
+    if _model._meta.app_label in TECHNICAL_APPS:
+        admin.site.unregister(_model)
+        admin.site.register(
+            _model, type(type(_model_admin).__name__, (SuperuserOnlyMixin, type(_model_admin)), {})
+        )

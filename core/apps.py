@@ -8,6 +8,7 @@ class CoreConfig(registry.PortalAppConfig):
 
     name = "core"
     verbose_name = _("Noyau du portail")
+    feminine_models = frozenset({"ContentVersion"})
     private_models = frozenset({"ContentVersion"})
 
     def ready(self):

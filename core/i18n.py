@@ -13,3 +13,12 @@ def translated_value(obj, field_name):
         if english:
             return english
     return getattr(obj, field_name)
+
+
+def value_language(obj, field_name):
+    """The language ``translated_value(obj, field_name)`` is written in: ``"en"`` when the
+    English site shows an English version, else ``"fr"``."""
+    language = get_language() or ""
+    if language.startswith("en") and getattr(obj, f"{field_name}_en", ""):
+        return "en"
+    return "fr"

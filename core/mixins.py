@@ -1,3 +1,9 @@
+from django.contrib import messages
+from django.utils.translation import gettext as _
+
+from core.admin_preview import is_preview
+
+
 class CountViewMixin:
     """For detail views of a :class:`~core.models.ViewCountedModel`: each GET counts
     once, before the page is rendered, so the page shows the count including this view. HEAD
@@ -11,6 +17,8 @@ class CountViewMixin:
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
+        if is_preview(request):  # staff looking at a draft: not a view
+            return self.render_to_response(self.get_context_data(object=self.object))
         self.object.record_view()
         response = self.render_to_response(self.get_context_data(object=self.object))
         # The page cache serves it for a short while and counts each request it serves.
@@ -18,7 +26,29 @@ class CountViewMixin:
         return response
 
 
-class CacheableQueryMixin:
+class ForgivingPaginationMixin:
+    """A page number past the end (an old bookmark, a list that shrank) shows the last page,
+    and one that is not a number the first, with a note saying so, instead of a 404."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        asked = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or "1"
+        page = paginator.get_page(asked)
+        if str(asked) != str(page.number):
+            messages.warning(
+                self.request,
+                _("La page « %(asked)s » n’existe pas : voici la page %(number)s sur %(total)s.")
+                % {"asked": str(asked)[:20], "number": page.number, "total": paginator.num_pages},
+            )
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class CacheableQueryMixin(ForgivingPaginationMixin):
     """Tells the page cache (``core/cache.py``) whether this page's query string may be kept.
 
     Only a query the view understood and validated, whose values come from a finite set (filter
@@ -50,3 +80,13 @@ class CacheableQueryMixin:
         response = super().render_to_response(context, **kwargs)
         response.cacheable_query = self.query_is_cacheable(context)
         return response
+
+
+class PreviewableMixin:
+    """For the detail view of a publishable record: staff previewing a draft from the admin
+    (``core.admin_preview``) see it; everyone else, only published records."""
+
+    def get_object(self, queryset=None):
+        if is_preview(self.request):
+            queryset = self.get_queryset().model._default_manager.all()
+        return super().get_object(queryset)

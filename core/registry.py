@@ -6,6 +6,7 @@ touches only its own folder and ``INSTALLED_APPS``. ``docs/architecture.md`` exp
 declaration with an example.
 """
 
+from dataclasses import dataclass, field
 from functools import cache
 
 from django.apps import AppConfig, apps
@@ -36,6 +37,15 @@ class PortalAppConfig(AppConfig):
     #: (``core/mail.py``): they concern the people of its records (``"cresi.view_registration"``).
     #: ``None``: superusers only see them.
     email_tasks_permission = None
+
+    #: Names of the app's models whose French name is feminine (« sessions de formation »):
+    #: the admin's actions agree with it (« Supprimer les sessions de formation sélectionnées »).
+    feminine_models = frozenset()
+
+    def staff_dashboard(self, request):
+        """What needs the attention of ``request.user`` in this app, shown on the admin's index:
+        a list of :class:`StaffPanel`, only those the user's permissions let them act on."""
+        return []
 
     def search_sections(self):
         """The :class:`core.fulltext.SearchSection` objects ``/recherche/`` looks through."""
@@ -79,6 +89,51 @@ class PortalAppConfig(AppConfig):
         # A record's history (django-simple-history) is as private as the record.
         history_of = getattr(model, "instance_type", None)
         return (history_of or model).__name__ in self.private_models
+
+
+@dataclass(frozen=True)
+class StaffItem:
+    """One line of a :class:`StaffPanel`: a label, a figure or short text, a link to act on it."""
+
+    label: str
+    value: str = ""
+    url: str = ""
+    #: Something waits for someone: the line stands out.
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class StaffPanel:
+    """A box of the admin's index (« Demandes en attente », « Brouillons »…)."""
+
+    title: str
+    items: list = field(default_factory=list)
+    #: Shown when ``items`` is empty (« Aucune demande en attente. »).
+    empty: str = ""
+    #: Panels are sorted by this, then in ``INSTALLED_APPS`` order: what waits comes first.
+    order: int = 50
+
+
+def staff_dashboard(request):
+    """Every app's panels for this staff member, in order; panels of the same title (the
+    drafts of every app) are merged into one."""
+    merged = {}
+    for config in portal_apps():
+        for panel in config.staff_dashboard(request):
+            key = str(panel.title)
+            if key in merged:
+                previous = merged[key]
+                panel = StaffPanel(
+                    previous.title, previous.items + panel.items, previous.empty, previous.order
+                )
+            merged[key] = panel
+    return sorted(merged.values(), key=lambda panel: panel.order)
+
+
+def is_feminine(model):
+    """Whether the model's French name is feminine, as its app declares (``feminine_models``)."""
+    config = apps.get_app_config(model._meta.app_label)
+    return model.__name__ in getattr(config, "feminine_models", ())
 
 
 def portal_apps():

@@ -6,6 +6,7 @@ from core import registry
 class CresiConfig(registry.PortalAppConfig):
     name = "cresi"
     verbose_name = _("CRESI : centre de ressources")
+    feminine_models = frozenset({"Resource", "CatalogueRecord", "TrainingSession", "Registration"})
     url_prefix = "cresi/"
     cacheable_query_parameters = frozenset({"type", "theme", "annee", "q", "page"})
     sitemap_pages = ("cresi:home", "cresi:resource-list", "cresi:record-list", "cresi:session-list")
@@ -88,3 +89,37 @@ class CresiConfig(registry.PortalAppConfig):
         from . import demo
 
         return demo.load()
+
+    def staff_dashboard(self, request):
+        from django.utils.translation import ngettext
+
+        from core.humanize import long_date
+        from core.registry import StaffItem, StaffPanel
+        from core.staff_dashboard import change_url, drafts_panel, may_view
+
+        from .models import CatalogueRecord, Resource, TrainingSession
+
+        panels = drafts_panel(request, Resource, CatalogueRecord, TrainingSession)
+        if may_view(request, TrainingSession):
+            items = [
+                StaffItem(
+                    label=f"{session.title} ({long_date(session.start_date)})",
+                    value=ngettext(
+                        "%(count)s place restante sur %(capacity)s",
+                        "%(count)s places restantes sur %(capacity)s",
+                        session.places_left,
+                    )
+                    % {"count": session.places_left, "capacity": session.capacity},
+                    url=change_url(session),
+                )
+                for session in TrainingSession.objects.coming_with_places_left()
+            ]
+            panels.append(
+                StaffPanel(
+                    title=_("Formations à venir qui ont encore des places"),
+                    items=items,
+                    empty=_("Aucune formation à venir n’a de place libre."),
+                    order=20,
+                )
+            )
+        return panels

@@ -624,6 +624,23 @@ def session_rows(today):
         yield slug, title, start_date, start_date + timedelta(days=days_long - 1), days
 
 
+PROGRAMME_LENGTHS = {
+    "0.5": "Une demi-journée",
+    "1": "Une journée",
+    "1.5": "Une journée et demie",
+    "2": "Deux journées",
+    "3": "Trois journées",
+}
+
+
+def programme(days):
+    """The session's programme, as long as the session: « Deux journées… » for two days."""
+    return (
+        f"{PROGRAMME_LENGTHS[days]} d'apports méthodologiques et d'échanges d'expériences entre "
+        "acteurs essonniens de la solidarité internationale, animée par le CRESI."
+    )
+
+
 def load_sessions(today=None):
     """Creates the sessions, or updates those that differ; one left as it was is not saved."""
     for old_slug, slug in RENAMED_SLUGS.items():
@@ -641,10 +658,7 @@ def load_sessions(today=None):
             "audience": "Associations et collectivités de l'Essonne",
             "capacity": 20,
             "registration_deadline": start_date - timedelta(days=DEADLINE_DAYS_BEFORE),
-            "body": (
-                "Une journée d'apports méthodologiques et d'échanges d'expériences entre "
-                "acteurs essonniens de la solidarité internationale, animée par le CRESI."
-            ),
+            "body": programme(days),
             "is_published": True,
         }
         session = TrainingSession.objects.filter(slug=slug).first()

@@ -322,6 +322,19 @@ class TrainingSessionQuerySet(PublishableQuerySet, SearchableQuerySet):
             ),
         ).annotate(places_left=Greatest(F("capacity") - F("registration_count"), Value(0)))
 
+    def coming_with_places_left(self, today=None):
+        """Published sessions not yet started whose registrations are open and that have places
+        left, soonest first (``with_places_left`` annotations)."""
+        today = today or timezone.localdate()
+        return (
+            self.published()
+            .upcoming(today)
+            .filter(registration_deadline__gte=today)
+            .with_places_left()
+            .filter(places_left__gt=0)
+            .order_by("start_date", "title")
+        )
+
     def calendar_order(self, today=None):
         """The coming sessions first, soonest first, then the past ones, latest first."""
         today = today or timezone.localdate()

@@ -12,7 +12,7 @@ from django_filters.views import FilterView
 
 from core.cache import cached_until_content_changes
 from core.forms import RateLimitedFormMixin
-from core.mixins import CacheableQueryMixin
+from core.mixins import CacheableQueryMixin, PreviewableMixin
 
 from . import services
 from .filters import CatalogueRecordFilter, ResourceFilter, TrainingSessionFilter
@@ -59,7 +59,7 @@ class ResourceListView(CacheableQueryMixin, FilterView):
         return Resource.objects.published().prefetch_related(themes_prefetch())
 
 
-class ResourceDetailView(DetailView):
+class ResourceDetailView(PreviewableMixin, DetailView):
     template_name = "cresi/resource_detail.html"
     context_object_name = "resource"
 
@@ -134,7 +134,7 @@ class CatalogueRecordListView(CacheableQueryMixin, FilterView):
         return CatalogueRecord.objects.published().prefetch_related(themes_prefetch())
 
 
-class CatalogueRecordDetailView(DetailView):
+class CatalogueRecordDetailView(PreviewableMixin, DetailView):
     template_name = "cresi/cataloguerecord_detail.html"
     context_object_name = "record"
 
@@ -166,7 +166,7 @@ class TrainingSessionListView(CacheableQueryMixin, FilterView):
         return context
 
 
-class TrainingSessionDetailView(DetailView):
+class TrainingSessionDetailView(PreviewableMixin, DetailView):
     template_name = "cresi/trainingsession_detail.html"
     context_object_name = "session"
 

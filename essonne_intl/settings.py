@@ -359,6 +359,10 @@ PUBLISHER_NAME = "Département de l'Essonne"
 # SIREN 229 100 011 (a département's SIREN is 22 + its number + 0001 + Luhn key); the default
 # establishment number is the first with a valid key: confirm it in the SIRENE directory.
 PUBLISHER_SIRET = os.environ.get("PUBLISHER_SIRET", "22910001100019")
+# The director of publication the legal notice names (law of 21 June 2004, art. 6): the
+# president of the conseil départemental, by name and title (« Prénom Nom, président du conseil
+# départemental de l'Essonne »). `manage.py check --deploy` warns when unset.
+PUBLICATION_DIRECTOR = os.environ.get("PUBLICATION_DIRECTOR", "")
 
 LOGGING = {
     "version": 1,

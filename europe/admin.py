@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.utils import formats
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -94,7 +94,7 @@ class EUProjectAdmin(admin.ModelAdmin):
     @admin.display(description=_("taux de cofinancement européen"))
     def co_financing_rate_display(self, obj):
         rate = obj.co_financing_rate if obj.pk else None
-        return "—" if rate is None else f"{formats.localize(rate)}\xa0%"
+        return "—" if rate is None else f"{floatformat(rate, -1)}\xa0%"
 
 
 def _move(modeladmin, request, queryset, status):

@@ -6,6 +6,7 @@ from core import registry
 class EuropeConfig(registry.PortalAppConfig):
     name = "europe"
     verbose_name = _("Mission Europe")
+    feminine_models = frozenset({"SupportRequest"})
     url_prefix = "europe/"
     cacheable_query_parameters = frozenset({"programme", "statut", "theme", "q", "page"})
     private_models = frozenset({"SupportRequest"})
@@ -51,3 +52,33 @@ class EuropeConfig(registry.PortalAppConfig):
         from . import demo
 
         return demo.load()
+
+    def staff_dashboard(self, request):
+        from core.registry import StaffItem, StaffPanel
+        from core.staff_dashboard import changelist_url, drafts_panel, may_view
+
+        from .choices import RequestStatus
+        from .models import EUProject, SupportRequest
+
+        panels = drafts_panel(request, EUProject)
+        if may_view(request, SupportRequest):
+            waiting = SupportRequest.objects.waiting_counts()
+            items = [
+                StaffItem(
+                    label=str(status.label),
+                    value=str(waiting[status]),
+                    url=changelist_url(SupportRequest, status__exact=status.value),
+                    urgent=status == RequestStatus.NEW,
+                )
+                for status in (RequestStatus.NEW, RequestStatus.IN_PROGRESS)
+                if waiting[status]
+            ]
+            panels.append(
+                StaffPanel(
+                    title=_("Demandes d’accompagnement en attente"),
+                    items=items,
+                    empty=_("Aucune demande d’accompagnement n’attend."),
+                    order=10,
+                )
+            )
+        return panels

@@ -55,9 +55,9 @@ PROJECTS = [
         ),
         "partners": [
             (DEPARTEMENT, "FR", PartnerRole.LEAD),
-            ("Agence locale de l'énergie partenaire", "DE", PartnerRole.PARTNER),
-            ("Province partenaire", "IT", PartnerRole.PARTNER),
-            ("Réseau européen de collectivités pour le climat", "BE", PartnerRole.ASSOCIATED),
+            ("Agence de l'énergie et du climat de Basse-Saxe", "DE", PartnerRole.PARTNER),
+            ("Province de Trévise", "IT", PartnerRole.PARTNER),
+            ("Réseau Énergie-Cités", "BE", PartnerRole.ASSOCIATED),
         ],
     },
     {
@@ -113,8 +113,8 @@ PROJECTS = [
         "summary_en": "Learning stays in Europe for young people of Essonne.",
         "partners": [
             (DEPARTEMENT, "FR", PartnerRole.LEAD),
-            ("Association de jeunesse partenaire", "DE", PartnerRole.PARTNER),
-            ("Centre de formation partenaire", "PL", PartnerRole.PARTNER),
+            ("Office de la jeunesse du Brandebourg", "DE", PartnerRole.PARTNER),
+            ("Centre de formation professionnelle de Poznań", "PL", PartnerRole.PARTNER),
         ],
     },
     {

@@ -64,6 +64,10 @@ class EUProjectQuerySet(PublishableQuerySet, SearchableQuerySet):
         """Projects whose EU funds are granted: running or closed (see ``OBTAINED_STATUSES``)."""
         return self.filter(status__in=OBTAINED_STATUSES)
 
+    def presented(self):
+        """Projects whose application was submitted to the EU: all but those in preparation."""
+        return self.exclude(status=ProjectStatus.PREPARATION)
+
     def totals(self):
         """Count, budgets and EU funds of the selection, in one query.
 
@@ -312,6 +316,18 @@ class SupportRequestQuerySet(models.QuerySet):
     def confirmed(self):
         """Requests whose address was confirmed: the only ones staff see."""
         return self.filter(confirmed_at__isnull=False)
+
+    def waiting_counts(self):
+        """``{status: count}`` of the confirmed requests still new or being examined."""
+        waiting = (RequestStatus.NEW, RequestStatus.IN_PROGRESS)
+        counts = dict(
+            self.confirmed()
+            .filter(status__in=waiting)
+            .values_list("status")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        return {status: counts.get(status, 0) for status in waiting}
 
     def unconfirmed_past_their_link(self, now=None):
         """Requests whose address was not confirmed in time: they are deleted."""

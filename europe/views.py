@@ -9,7 +9,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from core.forms import RateLimitedFormMixin
-from core.mixins import CacheableQueryMixin, CountViewMixin
+from core.mixins import CacheableQueryMixin, CountViewMixin, PreviewableMixin
 
 from .choices import OBTAINED_STATUSES
 from .filters import EUProjectFilter
@@ -42,14 +42,14 @@ class EuropeHomeView(CacheableQueryMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            overall=EUProject.objects.published().totals(),
+            overall=EUProject.objects.published().presented().totals(),
             totals=self.object_list.totals(),
             obtained_statuses=[status.label for status in OBTAINED_STATUSES],
             **kwargs,
         )
 
 
-class EUProjectDetailView(CountViewMixin, DetailView):
+class EUProjectDetailView(PreviewableMixin, CountViewMixin, DetailView):
     template_name = "europe/euproject_detail.html"
     context_object_name = "project"
 

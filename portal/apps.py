@@ -8,6 +8,7 @@ class PortalConfig(registry.PortalAppConfig):
 
     name = "portal"
     verbose_name = _("Portail international")
+    feminine_models = frozenset({"LegalPage"})
     url_prefix = ""
     cacheable_query_parameters = frozenset({"q", "annee"})
     sitemap_pages = (
@@ -19,3 +20,29 @@ class PortalConfig(registry.PortalAppConfig):
         "accessibility",
         "site-map",
     )
+
+    def ready(self):
+        from . import checks  # noqa: F401 (registers the deploy check)
+
+    def staff_dashboard(self, request):
+        from cooperation.models import Zone
+        from core.registry import StaffItem, StaffPanel
+        from core.staff_dashboard import changelist_url, may_view
+
+        from .figures import content_per_zone
+
+        if not may_view(request, Zone):
+            return []
+        items = [
+            StaffItem(
+                label=row["zone"].name,
+                value=_(
+                    "actions : %(actions)s · subventions : %(subsidies)s · "
+                    "projets européens : %(projects)s"
+                )
+                % row,
+                url=changelist_url(Zone) + f"{row['zone'].pk}/change/",
+            )
+            for row in content_per_zone()
+        ]
+        return [StaffPanel(title=_("Contenus par zone"), items=items, order=60)]

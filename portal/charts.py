@@ -56,31 +56,35 @@ def describe(items, format_value):
     )
 
 
-def horizontal_bars(chart_id, title, items, *, format_value=euros, width=640, bar_height=22):
+# The charts have no viewBox: they take the width of their column and their text keeps the
+# page's size, readable on a phone as on a wide screen. Across, positions are percentages of that
+# width; down, pixels.
+PLOT_SHARE = 70  # the longest bar's share of the width; the rest holds its value
+
+
+def horizontal_bars(chart_id, title, items, *, format_value=euros, bar_height=22):
     """One bar per (label, value) in the order given, each label above its bar and the value
     after it: long labels never run out of the picture, even on a narrow screen."""
-    label_room = 18
+    label_room = 20
     gap = 12
-    value_room = 120
     top = 4
     maximum = max((value for _label, value in items), default=0)
-    plot = width - value_room
     step = label_room + bar_height + gap
     bars = []
     for index, (label, value) in enumerate(items):
         y = top + index * step + label_room
-        length = scale(value, maximum, plot)
+        length = scale(value, maximum, PLOT_SHARE)
         bars.append(
             Bar(
                 label=label,
                 value_text=format_value(value),
                 x=0,
                 y=y,
-                width=max(length, 1.0) if value else 0.0,
+                width=max(length, 0.5) if value else 0.0,
                 height=bar_height,
                 label_x=0,
                 label_y=y - label_room / 2,
-                value_x=length + 8,
+                value_x=length,
                 value_y=y + bar_height / 2,
             )
         )
@@ -89,7 +93,7 @@ def horizontal_bars(chart_id, title, items, *, format_value=euros, width=640, ba
         id=chart_id,
         title=title,
         description=describe(items, format_value),
-        width=width,
+        width=100,
         height=height,
         orientation="horizontal",
         bars=bars,
@@ -97,15 +101,15 @@ def horizontal_bars(chart_id, title, items, *, format_value=euros, width=640, ba
     )
 
 
-def columns(chart_id, title, items, *, format_value=euros, width=640, height=300):
+def columns(chart_id, title, items, *, format_value=euros, height=300):
     """One column per (label, value), in the order given (years, oldest first)."""
     top = 28
     bottom = 32
-    side = 16
+    side = 2.5
     maximum = max((value for _label, value in items), default=0)
     count = max(len(items), 1)
-    slot = (width - 2 * side) / count
-    column_width = min(slot * 0.6, 90)
+    slot = (100 - 2 * side) / count
+    column_width = min(slot * 0.6, 14)
     plot = height - top - bottom
     bars = []
     for index, (label, value) in enumerate(items):
@@ -116,13 +120,13 @@ def columns(chart_id, title, items, *, format_value=euros, width=640, height=300
             Bar(
                 label=str(label),
                 value_text=format_value(value),
-                x=round(x, 1),
+                x=round(x, 2),
                 y=y,
-                width=round(column_width, 1),
+                width=round(column_width, 2),
                 height=column_height,
-                label_x=round(x + column_width / 2, 1),
+                label_x=round(x + column_width / 2, 2),
                 label_y=height - bottom / 2,
-                value_x=round(x + column_width / 2, 1),
+                value_x=round(x + column_width / 2, 2),
                 value_y=y - 8,
             )
         )
@@ -130,11 +134,11 @@ def columns(chart_id, title, items, *, format_value=euros, width=640, height=300
         id=chart_id,
         title=title,
         description=describe(items, format_value),
-        width=width,
+        width=100,
         height=height,
         orientation="vertical",
         bars=bars,
-        baseline=(side, top + plot, width - side, top + plot),
+        baseline=(side, top + plot, 100 - side, top + plot),
     )
 
 

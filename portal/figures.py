@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cooperation.choices import Domain
 from cooperation.models import Action, SdgGoal, Zone
 from cresi.models import CatalogueRecord, Resource, TrainingSession
+from europe.models import EUProject
 from subsidies.choices import PARENT_LINE, ProgrammeLine
 from subsidies.models import BudgetLine, Subsidy, SubsidyTotal
 
@@ -259,3 +260,28 @@ def labelled_by_domain(rows, year):
         if row["domain"]:
             row["list_url"] = subsidy_list_url(annee=year, domaine=row["domain"])
     return rows
+
+
+def content_per_zone():
+    """Every zone with how many actions, subsidy decisions and EU projects name it (drafts
+    included: the admin's view), in the zones' order; four queries whatever the counts."""
+    from django.db.models import Count
+
+    def per_zone(model):
+        return dict(
+            model.objects.filter(zone__isnull=False)
+            .values_list("zone")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+
+    actions, subsidies, projects = per_zone(Action), per_zone(Subsidy), per_zone(EUProject)
+    return [
+        {
+            "zone": zone,
+            "actions": actions.get(zone.pk, 0),
+            "subsidies": subsidies.get(zone.pk, 0),
+            "projects": projects.get(zone.pk, 0),
+        }
+        for zone in Zone.objects.all()
+    ]

@@ -12,10 +12,6 @@ PAGES = [
 Département de l'Essonne, hôtel du Département, boulevard de France, 91012 Évry-Courcouronnes Cedex.
 Téléphone{NBSP}: 01 60 91 91 91
 
-## Directeur de la publication
-
-Le président ou la présidente du conseil départemental de l'Essonne.
-
 ## Hébergement
 
 Le portail est hébergé sur l'infrastructure du Département de l'Essonne, en France.
@@ -27,10 +23,6 @@ Les données publiées sur les subventions sont des données ouvertes, réutilis
 
 Département de l'Essonne, hôtel du Département, boulevard de France, 91012 Évry-Courcouronnes Cedex, France.
 Phone: +33 1 60 91 91 91
-
-## Director of publication
-
-The president of the conseil départemental de l'Essonne.
 
 ## Hosting
 

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Window
 from django.urls import reverse
 
 from core.fulltext import highlight
-from core.i18n import translated_value
+from core.i18n import translated_value, value_language
 from core.registry import portal_apps
 
 RESULTS_PER_SECTION = 8
@@ -16,6 +17,10 @@ class SearchHit:
     url: str
     title: str
     summary: str
+    # The language of the title and of the summary: French content on the English site is
+    # marked ``lang="fr"``.
+    title_language: str = "fr"
+    summary_language: str = "fr"
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class SearchResults:
     hits: list
     has_more: bool
     more_url: str | None
+    count: int = 0  # every match of the section, beyond the hits shown
 
 
 def all_sections():
@@ -38,7 +44,13 @@ def site_search(query, sections=None):
     """The best matches of ``query`` in each section, best first; empty sections left out."""
     results = []
     for section in sections or all_sections():
-        matches = list(section.queryset().search(query).ranked()[: RESULTS_PER_SECTION + 1])
+        # How many match in all, counted by the same query (a window over every match).
+        matches = list(
+            section.queryset()
+            .search(query)
+            .ranked()
+            .annotate(match_count=Window(Count("pk")))[: RESULTS_PER_SECTION + 1]
+        )
         if not matches:
             continue
         hits = [
@@ -46,16 +58,25 @@ def site_search(query, sections=None):
                 url=record.get_absolute_url(),
                 title=highlight(translated_value(record, section.title_field), query),
                 summary=highlight(str(translated_value(record, section.summary_field)), query),
+                title_language=value_language(record, section.title_field),
+                summary_language=value_language(record, section.summary_field),
             )
             for record in matches[:RESULTS_PER_SECTION]
         ]
+        has_more = len(matches) > RESULTS_PER_SECTION
         results.append(
             SearchResults(
                 key=section.key,
                 label=str(section.label),
                 hits=hits,
-                has_more=len(matches) > RESULTS_PER_SECTION,
+                has_more=has_more,
                 more_url=reverse(section.list_url_name) if section.list_url_name else None,
+                count=matches[0].match_count,
             )
         )
     return results
+
+
+def result_count(results):
+    """How many records match, over every section."""
+    return sum(group.count for group in results)

@@ -1,5 +1,6 @@
 import hashlib
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -16,7 +17,7 @@ from .charts import key_figure_charts
 from .figures import figure_years, home_figures, key_figures, subsidies_by_year
 from .forms import KeyFiguresYearForm, SearchForm
 from .models import LegalPage
-from .site_search import site_search
+from .site_search import result_count, site_search
 
 
 class HomeView(TemplateView):
@@ -72,6 +73,11 @@ class LegalPageView(DetailView):
     def get_object(self, queryset=None):
         return LegalPage.objects.filter(key=self.key).first() or LegalPage.default(self.key)
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            publication_director=settings.PUBLICATION_DIRECTOR, **kwargs
+        )
+
 
 class SiteMapView(TemplateView):
     """The human-readable site map (« plan du site »), listing every published page."""
@@ -101,16 +107,18 @@ class SearchView(TemplateView):
         """Kept until the next content change, per query and language (titles follow it)."""
         digest = hashlib.sha256(query.encode()).hexdigest()
         return cached_until_content_changes(
-            "search", lambda *_key: site_search(query), get_language(), digest
+            "search-counted", lambda *_key: site_search(query), get_language(), digest
         )
 
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET or None)
         query = form.cleaned_data["q"] if form.is_valid() else ""
+        results = self.results(query) if query else []
         return super().get_context_data(
             form=form,
             query=query,
-            results=self.results(query) if query else [],
+            results=results,
+            result_count=result_count(results),
             **kwargs,
         )
 

@@ -7,8 +7,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.templatetags.formatting import euros
 
 from .apd import oda_csv_rows, oda_declaration
 from .forms import (
@@ -41,13 +45,14 @@ class BeneficiaryAdmin(SimpleHistoryAdmin):
 @admin.register(Subsidy)
 class SubsidyAdmin(SimpleHistoryAdmin):
     form = SubsidyAdminForm
+    # Fits a 1 280 px screen: amounts written as on the site, the zone and the domain in one
+    # column (templates/admin/…/change_list.html and static/css/admin.css let long texts wrap).
     list_display = [
         "convention_date",
         "reference",
         "beneficiary",
-        "amount",
-        "zone",
-        "domain",
+        "amount_display",
+        "zone_and_domain",
         "is_published",
     ]
     list_filter = ["is_published", "domain", "zone", "nature", "payment_conditions"]
@@ -101,6 +106,15 @@ class SubsidyAdmin(SimpleHistoryAdmin):
             {"fields": ["eu_notification", "rae_id", "aid_scheme"], "classes": ["collapse"]},
         ),
     ]
+
+    @admin.display(description=_("montant total"), ordering="amount")
+    def amount_display(self, obj):
+        return euros(obj.amount)
+
+    @admin.display(description=_("zone et domaine"), ordering="zone__name")
+    def zone_and_domain(self, obj):
+        parts = [str(part) for part in (obj.zone, obj.get_domain_display()) if part]
+        return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts)) or "—"
 
     def get_urls(self):
         return [

@@ -8,6 +8,7 @@ from core import registry
 class SubsidiesConfig(registry.PortalAppConfig):
     name = "subsidies"
     verbose_name = _("Subventions")
+    feminine_models = frozenset({"BudgetLine", "Subsidy"})
     url_prefix = "subventions/"
     cacheable_query_parameters = frozenset(
         {"annee", "zone", "domaine", "odd", "secteur", "q", "tri", "page"}
@@ -44,6 +45,37 @@ class SubsidiesConfig(registry.PortalAppConfig):
         from . import demo
 
         return demo.load()
+
+    def staff_dashboard(self, request):
+        from django.utils.formats import date_format
+        from django.utils.timezone import localtime
+        from django.utils.translation import ngettext
+
+        from core.registry import StaffItem, StaffPanel
+        from core.staff_dashboard import drafts_panel, may_view
+
+        from .models import BudgetLine, Subsidy
+
+        panels = drafts_panel(request, Subsidy, BudgetLine)
+        if may_view(request, Subsidy):
+            items = [
+                StaffItem(
+                    label=f"{date_format(localtime(row['history_date']), 'SHORT_DATETIME_FORMAT')}"
+                    f" · {row['history_change_reason']}",
+                    value=ngettext("%(count)s décision", "%(count)s décisions", row["rows"])
+                    % {"count": row["rows"]},
+                )
+                for row in Subsidy.latest_imports()
+            ]
+            panels.append(
+                StaffPanel(
+                    title=_("Derniers imports de subventions"),
+                    items=items,
+                    empty=_("Aucun import de subventions pour l’instant."),
+                    order=40,
+                )
+            )
+        return panels
 
 
 def install_totals_triggers(sender, using, verbosity=1, **kwargs):

@@ -557,6 +557,19 @@ class Subsidy(DevelopmentTags, TimeStampedModel):
     def __str__(self):
         return f"{self.reference} – {self.beneficiary} ({self.convention_date:%Y})"
 
+    @classmethod
+    def latest_imports(cls, limit=3):
+        """The last imports, newest first: ``history_date`` and ``history_change_reason``
+        (« Import SCDL fichier.csv ») they wrote their history with, and how many ``rows``.
+        Only an import gives a reason (``services.subsidy_import_write``), one date to all."""
+        return (
+            cls.history.exclude(history_change_reason__isnull=True)
+            .exclude(history_change_reason="")
+            .values("history_date", "history_change_reason")
+            .annotate(rows=Count("history_id"))
+            .order_by("-history_date")[:limit]
+        )
+
     def get_absolute_url(self):
         return reverse("subsidies:subsidy-list") + "?" + urlencode({"q": self.reference})
 

@@ -93,3 +93,14 @@ def long_datetime(value):
 def file_size(value):
     """« 1,2 Ko »; « 1.2 KB » in English."""
     return humanize.file_size(value)
+
+
+@register.filter
+def french(value):
+    """Text that exists only in French (a subsidy's object, a partner's name), marked
+    ``lang="fr"`` on the English site so that screen readers read it with a French voice."""
+    if value in (None, ""):
+        return ""
+    if (get_language() or "fr").startswith("fr"):
+        return value
+    return format_html('<span lang="fr">{}</span>', value)

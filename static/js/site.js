@@ -51,3 +51,41 @@
     });
   });
 })();
+
+// After a form comes back with errors, its summary takes the focus: a screen reader announces
+// it (its heading, then the list of errors with links to the fields) and a keyboard user starts
+// there. The summary is not a live region: nothing is announced on a page that merely loads.
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+});
+
+// On a phone, the « Menu » button folds the navigation, the search and the text-size controls
+// so that the page starts near the top of the screen. Without JavaScript the button stays
+// hidden and everything is shown, as on a wide screen.
+(function () {
+  "use strict";
+  var toggle = document.querySelector(".menu-toggle");
+  var menu = document.getElementById("site-menu");
+  if (!toggle || !menu) {
+    return;
+  }
+  function setOpen(open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("site-menu--open", open);
+  }
+  toggle.hidden = false;
+  document.documentElement.classList.add("has-menu-toggle");
+  toggle.addEventListener("click", function () {
+    setOpen(toggle.getAttribute("aria-expanded") !== "true");
+  });
+  toggle.parentNode.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      toggle.focus();
+    }
+  });
+})();

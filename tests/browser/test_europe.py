@@ -57,7 +57,8 @@ def test_support_request_is_sent_from_the_browser(page, fresh_demo_site, assert_
     email = page.get_by_label("Adresse électronique")
     assert email.get_attribute("aria-invalid") == "true"
     assert page.get_by_label("Nom de la structure").input_value() == "Les Amis de Kita"
-    assert page.get_by_role("alert").is_visible()
+    assert page.locator(".error-summary").is_visible()
+    assert page.evaluate("document.activeElement.className") == "error-summary"
     assert not SupportRequest.objects.exists()
     assert_accessible(page)
 

@@ -176,10 +176,13 @@ class TestActionList:
         second = client.get("/cooperation/actions/?zone=mali&domaine=culture&page=2")
         assert len(second.context["actions"]) == 5
 
-    def test_page_out_of_range_is_404_not_500(self, client):
+    def test_page_out_of_range_shows_the_last_page_and_says_so(self, client):
         ActionFactory()
-        assert client.get("/cooperation/actions/?page=999999").status_code == 404
-        assert client.get("/cooperation/actions/?page=abc").status_code == 404
+        response = client.get("/cooperation/actions/?page=999999")
+        assert response.status_code == 200
+        assert response.context["page_obj"].number == 1
+        assert "n’existe pas\xa0: voici la page 1 sur 1." in response.text
+        assert client.get("/cooperation/actions/?page=abc").status_code == 200
 
     def test_empty_result_says_no_match(self, client):
         ActionFactory(title="Puits")

@@ -137,5 +137,8 @@ class TestTrainingSessionFilter:
     "url", ["/cresi/ressources/", "/cresi/documentation/", "/cresi/formations/"]
 )
 @pytest.mark.parametrize("page", ["999999", "abc", "-1", "0"])
-def test_page_out_of_range_is_404_not_500(client, url, page):
-    assert client.get(url, {"page": page}).status_code == 404
+def test_page_out_of_range_shows_a_page_and_says_so(client, url, page):
+    response = client.get(url, {"page": page})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1
+    assert f"La page «\xa0{page}\xa0» n’existe pas" in response.text

@@ -128,7 +128,7 @@ class TestProjectDetail:
             "240\xa0000\xa0€",
         ]:
             assert text in page
-        assert "75,0\xa0%" in page
+        assert "75\xa0%" in page
         assert '<rect class="budget-bar__eu" x="0" y="0" width="75.0" height="10"/>' in page
         assert 'class="budget-bar__department" x="75.0" y="0" width="10.0"' in page
         assert 'class="budget-bar__other" x="85.0" y="0" width="15.0"' in page

@@ -72,6 +72,22 @@ class ExampleConfig(registry.PortalAppConfig):
             sync(Postcard, {"slug": slug}, {"title": title, "message": "Bons baisers"})
         return 2
 
+    def staff_dashboard(self, request):
+        from core.registry import StaffItem, StaffPanel
+
+        from .models import Postcard
+
+        if not request.user.has_perm("example.view_postcard"):
+            return []
+        drafts = Postcard.objects.filter(is_published=False).count()
+        return [
+            StaffPanel(
+                "Cartes postales à relire",
+                [StaffItem("Brouillons", str(drafts))] if drafts else [],
+                empty="Aucune carte à relire.",
+            )
+        ]
+
 
 def purge_subscribers(*, now, dry_run=False):
     from .models import Subscriber

@@ -132,7 +132,7 @@ class TestPage:
             assert f'<desc id="{chart}-desc">' in page
         assert "Haïti\xa0: 95\xa0000\xa0€\xa0; Mali\xa0: 85\xa0000\xa0€" in page
         assert page.count("<table") == 4
-        assert page.count("<caption>") == 4
+        assert page.count("<caption") == 4
 
     def test_no_inline_style_nor_script_for_the_content_security_policy(self, client, two_years):
         page = client.get(URL).text
@@ -142,10 +142,10 @@ class TestPage:
 
     def test_svg_numbers_are_not_localised(self, client, two_years):
         page = client.get(URL).text
-        numbers = re.findall(r'\s(?:x|y|width|height|x1|y1|x2|y2)="([^"]*)"', page)
+        numbers = re.findall(r'\s(?:x|y|dx|width|height|x1|y1|x2|y2)="([^"]*)"', page)
         assert numbers
         for number in numbers:
-            float(number)
+            float(number.removesuffix("%"))
 
     def test_english(self, client, two_years):
         response = client.get("/en" + URL)

@@ -30,6 +30,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": STRONG_KEY,
     "ALLOWED_HOSTS": "international.essonne.fr",
     "CSRF_TRUSTED_ORIGINS": "https://international.essonne.fr",
+    "PUBLICATION_DIRECTOR": "Prénom Nom, président du conseil départemental de l'Essonne",
 }
 
 

@@ -174,10 +174,20 @@ class TestSubsidyList:
         assert 'aria-invalid="true"' in response.text
         assert "Corrigez le filtre" in response.text
 
-    def test_page_out_of_range_is_404_not_500(self, client):
-        SubsidyFactory()
-        assert client.get(LIST + "?page=999999").status_code == 404
-        assert client.get(LIST + "?page=abc").status_code == 404
+    def test_page_out_of_range_shows_the_last_page_and_says_so(self, client):
+        SubsidyFactory.create_batch(26)  # two pages: 25 decisions, then one
+        response = client.get(LIST + "?page=999&annee=")
+        assert response.status_code == 200
+        last = response.context["page_obj"]
+        assert last.number == last.paginator.num_pages == 2
+        assert "La page «\xa0999\xa0» n’existe pas\xa0: voici la page 2 sur 2." in response.text
+        assert response.context["subsidies"]  # the rows of the last page
+        response = client.get(LIST + "?page=abc")
+        assert response.status_code == 200
+        assert response.context["page_obj"].number == 1
+        assert "n’existe pas" in response.text
+        # A page that exists says nothing of the kind.
+        assert "n’existe pas" not in client.get(LIST + "?page=2").text
 
     def test_empty_states(self, client):
         assert "Aucune décision de subvention n'est encore publiée" in client.get(LIST).text

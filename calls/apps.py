@@ -46,6 +46,76 @@ class CallsConfig(registry.PortalAppConfig):
             ),
         ]
 
+    def agenda_events(self, *, today):
+        """The closing time of each published call not closed before ``today``."""
+        import datetime
+
+        from django.utils import timezone
+
+        from core.agenda import AgendaEvent
+        from core.i18n import translated_value
+
+        from .models import Call
+
+        start_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+        return [
+            AgendaEvent(
+                key=f"appel-a-projets-{call.slug}",
+                kind="appel",
+                kind_label=_("Clôture d'un appel à projets"),
+                title=translated_value(call, "title"),
+                start=call.closes_at,
+                url=call.get_absolute_url(),
+                updated_at=call.updated_at,
+            )
+            for call in Call.objects.published().filter(closes_at__gte=start_of_today)
+        ]
+
+    def staff_dashboard(self, request):
+        """For those who instruct: the applications submitted and not yet examined, per call."""
+        from django.db.models import Count, Q
+        from django.utils.translation import ngettext
+
+        from core.registry import StaffItem, StaffPanel
+        from core.staff_dashboard import changelist_url, may_view
+
+        from .choices import ApplicationStatus
+        from .models import Application, Call
+
+        if not may_view(request, Application):
+            return []
+        calls = (
+            Call.objects.annotate(
+                waiting=Count(
+                    "applications", filter=Q(applications__status=ApplicationStatus.SUBMITTED)
+                )
+            )
+            .filter(waiting__gt=0)
+            .order_by("closes_at")
+        )
+        items = [
+            StaffItem(
+                label=call.title,
+                value=ngettext(
+                    "%(count)s dossier déposé à examiner",
+                    "%(count)s dossiers déposés à examiner",
+                    call.waiting,
+                )
+                % {"count": call.waiting},
+                url=changelist_url(Application, call__id__exact=call.pk, status__exact="submitted"),
+                urgent=True,
+            )
+            for call in calls
+        ]
+        return [
+            StaffPanel(
+                title=_("Candidatures en attente"),
+                items=items,
+                empty=_("Aucune candidature déposée n’attend d’être examinée."),
+                order=10,
+            )
+        ]
+
     def load_demo(self):
         from . import demo
 

@@ -16,6 +16,7 @@ from django_filters.views import FilterView
 
 from cooperation.models import Partner
 from core.forms import RateLimitedFormMixin
+from core.links import absolute_url
 from core.mixins import CacheableQueryMixin
 from europe.models import ProjectPartner
 from subsidies.models import Beneficiary
@@ -183,7 +184,7 @@ class ActorCsvExportView(View):
                     ";".join(zone.slug for zone in actor.zones.all() if zone.is_published),
                     ";".join(item.domain for item in actor.domains.all()),
                     ";".join(str(item.goal) for item in actor.goals.all()),
-                    request.build_absolute_uri(actor.get_absolute_url()),
+                    absolute_url(actor.get_absolute_url()),
                 ]
             )
         return response

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.urls import resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
+from actors.models import Actor
 from cooperation.models import Action
 from core.cache import cached_until_content_changes
 from cresi.models import TrainingSession
@@ -33,6 +34,20 @@ SCDL_SCHEMA = {
     "url": f"https://schema.data.gouv.fr/scdl/subventions/{SCDL_VERSION}/",
 }
 PORTAL_SCHEMA_VERSION = "1.0"
+ACTOR_COLUMNS_DOC = (
+    ("nom", _("nom de la structure")),
+    ("type", _("association, collectivité, établissement scolaire, entreprise…")),
+    ("implantation", _("en Essonne ou à l'étranger")),
+    ("commune", _("commune du siège")),
+    ("pays", _("pays, pour un partenaire à l'étranger")),
+    ("siren", _("numéro SIREN, s'il existe")),
+    ("rna", _("numéro au répertoire national des associations, s'il existe")),
+    ("site_web", _("adresse de son site")),
+    ("zones", _("zones de coopération où il agit, séparées par « ; »")),
+    ("domaines", _("domaines d'action, séparés par « ; »")),
+    ("odd", _("objectifs de développement durable, par leur numéro")),
+    ("adresse_fiche", _("adresse de sa fiche sur le portail")),
+)
 
 
 @dataclass(frozen=True)
@@ -152,6 +167,19 @@ def catalogue():
             schema=portal_schema,
             sources=(_published(EUProject),),
             columns=EU_PROJECT_COLUMNS_DOC,
+        ),
+        Dataset(
+            key="acteurs-csv",
+            title=_("Acteurs essonniens de la coopération internationale"),
+            description=_(
+                "L'annuaire du réseau : chaque acteur publié, en Essonne et à l'étranger, sans "
+                "aucune donnée personnelle ni coordonnée."
+            ),
+            format="CSV",
+            url_name="actors:export-csv",
+            schema=portal_schema,
+            sources=(_published(Actor),),
+            columns=ACTOR_COLUMNS_DOC,
         ),
         Dataset(
             key="formations-ics",

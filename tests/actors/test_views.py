@@ -3,6 +3,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -110,7 +111,8 @@ class TestDirectory:
         rows = list(csv.DictReader(io.StringIO(response.content.decode())))
         assert [row["nom"] for row in rows] == ["Avec contact"]
         assert rows[0]["siren"] == "123456782" and rows[0]["zones"] == "mali"
-        assert rows[0]["adresse_fiche"] == "http://testserver" + actor.get_absolute_url()
+        # Built from SITE_URL, never from the request's host (which the client chooses).
+        assert rows[0]["adresse_fiche"] == settings.SITE_URL + actor.get_absolute_url()
         assert "contact@asso.example" not in response.content.decode()
         assert "01 60" not in response.content.decode()
         assert client.get("/acteurs/export.csv", {"zone": "atlantide"}).status_code == 400
@@ -118,7 +120,7 @@ class TestDirectory:
     def test_search_and_sitemap_find_actors(self, client):
         actor = ActorFactory(name="Tisserands de Ségou", commune="Massy")
         found = visible_text(client.get("/recherche/", {"q": "tisserands"}).text)
-        assert "Acteurs du réseau Tisserands de Ségou" in found
+        assert "Acteurs du réseau (1 résultat) Tisserands de Ségou" in found
         assert actor.get_absolute_url() in client.get("/sitemap.xml").text
 
     def test_english_directory(self, client):

@@ -3,6 +3,7 @@ import html
 import pytest
 
 from core.humanize import file_size
+from tests.actors.factories import ActorFactory
 from tests.cresi.factories import TrainingSessionFactory
 from tests.europe.factories import EUProjectFactory
 from tests.factories import ActionFactory, EmergencyAidFactory, ZoneFactory
@@ -31,6 +32,8 @@ def records():
     EmergencyAidFactory()
     EUProjectFactory()
     TrainingSessionFactory.create_batch(2)
+    ActorFactory.create_batch(2)
+    ActorFactory(is_published=False)  # not listed before staff approve it
 
 
 def test_lists_every_dataset_with_format_schema_licence_update_and_size(client, records):
@@ -42,6 +45,7 @@ def test_lists_every_dataset_with_format_schema_licence_update_and_size(client, 
         "subventions-json",
         "actions-csv",
         "projets-europeens-csv",
+        "acteurs-csv",
         "formations-ics",
         "iati",
     ]
@@ -63,6 +67,7 @@ def test_lists_every_dataset_with_format_schema_licence_update_and_size(client, 
         "subventions-json": 3,
         "actions-csv": 3,
         "projets-europeens-csv": 1,
+        "acteurs-csv": 2,
         "formations-ics": 2,
         "iati": 3,  # two actions and one emergency aid
     }
@@ -84,7 +89,7 @@ def test_links_the_api_and_its_documentation(client):
 def test_is_cached_and_its_queries_do_not_grow_with_the_records(
     client, records, django_assert_max_num_queries, django_assert_num_queries
 ):
-    with django_assert_max_num_queries(40) as few:
+    with django_assert_max_num_queries(50) as few:
         assert client.get(URL).status_code == 200
     queries = len(few)
     with django_assert_num_queries(0):

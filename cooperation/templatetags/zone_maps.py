@@ -20,8 +20,8 @@ MAP_ZONE = (
 )
 MAP_COUNTRY = '<path class="zone-map__country" d="{}"/>'
 LEGEND_ITEM = (
-    '<li><span class="zone-map__key-number" aria-hidden="true">{number}</span> '
-    '<a href="{url}">{name}</a> <span class="zone-map__kind">{kind}</span></li>\n'
+    # Its number, the map's, is the list's own (drawn by the style sheet: no markup per zone).
+    '<li><a href="{url}">{name}</a> <small>{kind}</small></li>\n'
 )
 
 

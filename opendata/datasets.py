@@ -43,8 +43,8 @@ ACTOR_COLUMNS_DOC = (
     ("siren", _("numéro SIREN, s'il existe")),
     ("rna", _("numéro au répertoire national des associations, s'il existe")),
     ("site_web", _("adresse de son site")),
-    ("zones", _("zones de coopération où il agit, séparées par « ; »")),
-    ("domaines", _("domaines d'action, séparés par « ; »")),
+    ("zones", _("zones de coopération où il agit, séparées par « ; »")),
+    ("domaines", _("domaines d'action, séparés par « ; »")),
     ("odd", _("objectifs de développement durable, par leur numéro")),
     ("adresse_fiche", _("adresse de sa fiche sur le portail")),
 )
@@ -172,7 +172,7 @@ def catalogue():
             key="acteurs-csv",
             title=_("Acteurs essonniens de la coopération internationale"),
             description=_(
-                "L'annuaire du réseau : chaque acteur publié, en Essonne et à l'étranger, sans "
+                "L'annuaire du réseau : chaque acteur publié, en Essonne et à l'étranger, sans "
                 "aucune donnée personnelle ni coordonnée."
             ),
             format="CSV",

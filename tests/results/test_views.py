@@ -59,7 +59,7 @@ def test_the_action_page_shows_each_indicator_with_baseline_target_latest_value_
 ):
     section = results_section(client.get("/cooperation/actions/puits-kayes/").text)
     assert '<h2 id="record-results">Résultats</h2>' in section
-    assert "<caption>Accès à l&#x27;eau potable</caption>" in section
+    assert '-caption">Accès à l&#x27;eau potable</caption>' in section
     row = re.search(r"<tr>\s*<th scope=\"row\">Puits construits.*?</tr>", section, re.S).group(0)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
     assert cells[0].startswith("0 ") and "(2010)" in cells[0]  # baseline and its year
